@@ -1,0 +1,66 @@
+# Two commands: `make run` and `make test` (see README.md). Both install what is
+# missing, build once, and use the embedded PostgreSQL under ./data unless
+# DATABASE_URL is set.
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+
+export CARGO_TARGET_DIR ?= $(HOME)/.cache/contact-center/target
+export PATH := $(HOME)/.cargo/bin:$(CURDIR)/end2end/node_modules/.bin:$(PATH)
+export LEPTOS_OUTPUT_NAME := contact-center
+export LEPTOS_SITE_ROOT := target/site
+export LEPTOS_SITE_PKG_DIR := pkg
+export LEPTOS_SITE_ADDR ?= 127.0.0.1:3000
+export LEPTOS_RELOAD_PORT := 3001
+
+SERVER := $(CARGO_TARGET_DIR)/debug/server
+WIDGET_WASM := $(CARGO_TARGET_DIR)/wasm32-unknown-unknown/wasm-release/widget.wasm
+WASM_FEATURES := --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+	--enable-mutable-globals --enable-reference-types --enable-multivalue
+
+.PHONY: run test tools test-tools build widget unit e2e sizes demo-reset db-stop
+
+## make run: install, build, start PostgreSQL, migrate, seed the demo, serve :3000
+run: tools build
+	$(SERVER) serve --demo
+
+## make test: install, build, unit + integration tests (real PostgreSQL), Playwright
+test: test-tools build unit e2e
+
+tools:
+	deploy/scripts/install-tools.sh
+
+test-tools:
+	deploy/scripts/install-tools.sh --test
+
+build: widget
+	cargo leptos build --frontend-only
+	cargo build -p server --bin server
+
+## The customer's widget: its own lean bundle, always size-optimised.
+widget:
+	cargo build -p widget --target wasm32-unknown-unknown --profile wasm-release
+	wasm-bindgen --target web --no-typescript --out-dir target/widget/pkg --out-name widget $(WIDGET_WASM)
+	wasm-opt -Oz $(WASM_FEATURES) target/widget/pkg/widget_bg.wasm -o target/widget/pkg/widget_bg.wasm
+
+unit:
+	$(SERVER) db start
+	DATABASE_URL=$${DATABASE_URL:-$$($(SERVER) db url)} cargo test -p protocol -p app -p server
+
+e2e:
+	$(SERVER) db start
+	CC_DB_NAME=cc_e2e $(SERVER) db drop
+	status=0; (cd end2end && npx playwright test) || status=$$?; $(SERVER) db stop; exit $$status
+
+## Release sizes of both bundles (raw and brotli); not part of CI.
+sizes: widget
+	cargo leptos build --release --frontend-only
+	deploy/scripts/bundle-sizes.sh
+
+## Forget the demo database (new passwords are printed at the next `make run`).
+demo-reset:
+	$(SERVER) db start
+	$(SERVER) db drop
+	$(SERVER) db stop
+
+db-stop:
+	$(SERVER) db stop

@@ -1,0 +1,14 @@
+//! Administration server functions. This issue lists staff; managing them comes later.
+
+use crate::error::AppError;
+use crate::model::StaffRow;
+use leptos::prelude::*;
+
+/// Every staff account with its roles.
+#[server(name = ListStaff, prefix = "/api", endpoint = "list_staff")]
+pub async fn list_staff() -> Result<Vec<StaffRow>, AppError> {
+    use crate::auth::guard;
+    use crate::permission::Permission;
+    guard::require(Permission::UsersView).await?;
+    Ok(crate::domain::accounts::list_staff(&guard::state().pool).await?)
+}

@@ -1,0 +1,75 @@
+//! The permission check every server function starts with.
+
+use crate::domain::sessions::{self, SessionError, COOKIE_NAME};
+use crate::domain::state::AppState;
+use crate::error::AppError;
+use crate::model::CurrentUser;
+use crate::permission::Permission;
+use http::request::Parts;
+use http::HeaderMap;
+use leptos::prelude::*;
+
+pub fn state() -> AppState {
+    expect_context::<AppState>()
+}
+
+/// The session token from a `Cookie` header.
+pub fn token_from_headers(headers: &HeaderMap) -> Option<String> {
+    headers
+        .get_all(http::header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(name, _)| *name == COOKIE_NAME)
+        .map(|(_, value)| value.to_owned())
+        .filter(|v| !v.is_empty())
+}
+
+/// Resolves a session token to the signed-in user.
+pub async fn user_from_token(state: &AppState, token: Option<String>) -> Result<CurrentUser, AppError> {
+    let token = token.ok_or(AppError::NotSignedIn)?;
+    sessions::resolve(&state.pool, &token).await.map_err(|e| match e {
+        SessionError::Unknown | SessionError::Expired => AppError::SessionExpired,
+        SessionError::Database => AppError::Internal,
+    })
+}
+
+/// The signed-in user of the current request.
+pub async fn current() -> Result<CurrentUser, AppError> {
+    let parts = use_context::<Parts>().ok_or(AppError::Internal)?;
+    user_from_token(&state(), token_from_headers(&parts.headers)).await
+}
+
+/// The signed-in user, if they hold the permission.
+pub async fn require(permission: Permission) -> Result<CurrentUser, AppError> {
+    require_any(&[permission]).await
+}
+
+/// The signed-in user, if they hold at least one of the permissions.
+pub async fn require_any(permissions: &[Permission]) -> Result<CurrentUser, AppError> {
+    let user = current().await?;
+    if permissions.iter().any(|p| user.can(*p)) {
+        Ok(user)
+    } else {
+        Err(AppError::Forbidden)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_the_session_cookie_among_others() {
+        let mut headers = HeaderMap::new();
+        headers.insert(
+            http::header::COOKIE,
+            "a=1; cc_session=abc; i18n_pref_locale=ru".parse().unwrap(),
+        );
+        assert_eq!(token_from_headers(&headers).as_deref(), Some("abc"));
+        let mut empty = HeaderMap::new();
+        empty.insert(http::header::COOKIE, "cc_session=".parse().unwrap());
+        assert_eq!(token_from_headers(&empty), None);
+    }
+}

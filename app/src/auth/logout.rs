@@ -1,0 +1,20 @@
+use crate::error::AppError;
+use leptos::prelude::*;
+
+/// Ends the session and clears its cookie.
+#[server(name = SignOut, prefix = "/api", endpoint = "sign_out")]
+pub async fn sign_out() -> Result<(), AppError> {
+    use crate::domain::sessions;
+    use http::request::Parts;
+
+    let state = super::guard::state();
+    if let Some(token) = use_context::<Parts>().and_then(|p| super::guard::token_from_headers(&p.headers)) {
+        sessions::close(&state.pool, &token).await?;
+    }
+    super::login::set_session_cookie(&format!(
+        "{}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0",
+        sessions::COOKIE_NAME
+    ));
+    leptos_axum::redirect("/login");
+    Ok(())
+}

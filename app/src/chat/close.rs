@@ -1,0 +1,19 @@
+use crate::error::AppError;
+use leptos::prelude::*;
+
+/// Closes a conversation the caller is handling; the customer is offered the rating form.
+#[server(name = CloseConversation, prefix = "/api", endpoint = "close_conversation")]
+pub async fn close_conversation(id: i64) -> Result<(), AppError> {
+    use crate::auth::guard;
+    use crate::domain::conversations;
+    use crate::permission::Permission;
+    let user = guard::require(Permission::ConversationsHandle).await?;
+    let state = guard::state();
+    conversations::close(&state.pool, id, user.id)
+        .await
+        .map_err(super::map_conversation_error)?;
+    conversations::announce(&state.pool, &state.bus, id)
+        .await
+        .map_err(super::map_conversation_error)?;
+    Ok(())
+}

@@ -1,0 +1,19 @@
+use crate::error::AppError;
+use leptos::prelude::*;
+
+/// Takes a waiting conversation from the queue.
+#[server(name = TakeConversation, prefix = "/api", endpoint = "take_conversation")]
+pub async fn take_conversation(id: i64) -> Result<(), AppError> {
+    use crate::auth::guard;
+    use crate::domain::conversations;
+    use crate::permission::Permission;
+    let user = guard::require(Permission::ConversationsHandle).await?;
+    let state = guard::state();
+    conversations::take(&state.pool, id, user.id)
+        .await
+        .map_err(super::map_conversation_error)?;
+    conversations::announce(&state.pool, &state.bus, id)
+        .await
+        .map_err(super::map_conversation_error)?;
+    Ok(())
+}

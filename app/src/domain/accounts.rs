@@ -1,0 +1,182 @@
+//! Staff accounts: creation, sign-in with lockout, permissions.
+
+use super::password;
+use crate::model::StaffRow;
+use crate::permission::Permission;
+use chrono::{DateTime, Utc};
+use sqlx::PgPool;
+
+/// Failed sign-ins in a row that lock an account.
+pub const MAX_FAILED_LOGINS: i32 = 5;
+/// How long a locked account stays locked.
+pub const LOCKOUT_MINUTES: i64 = 15;
+
+#[derive(Debug, PartialEq, Eq)]
+pub enum SignInError {
+    WrongCredentials,
+    LockedOut { minutes: i64 },
+    Blocked,
+}
+
+#[derive(Debug, PartialEq, Eq)]
+pub enum CreateUserError {
+    Policy(password::PolicyViolation),
+    LoginTaken,
+    UnknownRole(String),
+}
+
+#[derive(sqlx::FromRow)]
+struct Credentials {
+    id: i64,
+    password_hash: String,
+    blocked: bool,
+    failed_logins: i32,
+    locked_until: Option<DateTime<Utc>>,
+}
+
+/// Checks a login and password; counts failures and locks the account after
+/// [`MAX_FAILED_LOGINS`] of them. An unknown login costs the same hashing time as a known one.
+pub async fn sign_in(pool: &PgPool, login: &str, pass: &str) -> Result<i64, SignInError> {
+    let found: Option<Credentials> = sqlx::query_as(
+        "SELECT id, password_hash, blocked, failed_logins, locked_until
+         FROM users WHERE lower(login) = lower($1)",
+    )
+    .bind(login.trim())
+    .fetch_optional(pool)
+    .await
+    .map_err(|_| SignInError::WrongCredentials)?;
+
+    let Some(user) = found else {
+        // Spend the time a real check would, so timing doesn't reveal which logins exist.
+        let _ = password::verify(pass, &DUMMY_HASH);
+        return Err(SignInError::WrongCredentials);
+    };
+    let now = Utc::now();
+    if let Some(until) = user.locked_until.filter(|until| *until > now) {
+        return Err(SignInError::LockedOut {
+            minutes: (until - now).num_minutes() + 1,
+        });
+    }
+    if !password::verify(pass, &user.password_hash) {
+        let failed = if user.locked_until.is_some() {
+            1
+        } else {
+            user.failed_logins + 1
+        };
+        let locks = failed >= MAX_FAILED_LOGINS;
+        sqlx::query(
+            "UPDATE users SET failed_logins = $2,
+                 locked_until = CASE WHEN $3 THEN now() + make_interval(mins => $4) END
+             WHERE id = $1",
+        )
+        .bind(user.id)
+        .bind(if locks { 0 } else { failed })
+        .bind(locks)
+        .bind(LOCKOUT_MINUTES as i32)
+        .execute(pool)
+        .await
+        .map_err(|_| SignInError::WrongCredentials)?;
+        return Err(if locks {
+            SignInError::LockedOut {
+                minutes: LOCKOUT_MINUTES,
+            }
+        } else {
+            SignInError::WrongCredentials
+        });
+    }
+    if user.blocked {
+        return Err(SignInError::Blocked);
+    }
+    sqlx::query("UPDATE users SET failed_logins = 0, locked_until = NULL WHERE id = $1")
+        .bind(user.id)
+        .execute(pool)
+        .await
+        .map_err(|_| SignInError::WrongCredentials)?;
+    Ok(user.id)
+}
+
+/// A real argon2id hash of a random password, so that unknown logins cost the same time.
+static DUMMY_HASH: std::sync::LazyLock<String> =
+    std::sync::LazyLock::new(|| password::hash(&password::generate()));
+
+/// Creates a staff account with the given built-in or custom role codes.
+pub async fn create_user(
+    pool: &PgPool,
+    login: &str,
+    display_name: &str,
+    pass: &str,
+    role_codes: &[&str],
+) -> Result<i64, CreateUserError> {
+    password::check_policy(pass).map_err(CreateUserError::Policy)?;
+    let mut tx = pool.begin().await.map_err(|_| CreateUserError::LoginTaken)?;
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO users (login, display_name, password_hash) VALUES ($1, $2, $3)
+         ON CONFLICT DO NOTHING RETURNING id",
+    )
+    .bind(login.trim())
+    .bind(display_name.trim())
+    .bind(password::hash(pass))
+    .fetch_optional(&mut *tx)
+    .await
+    .ok()
+    .flatten()
+    .ok_or(CreateUserError::LoginTaken)?;
+    for code in role_codes {
+        let added =
+            sqlx::query("INSERT INTO user_roles (user_id, role_id) SELECT $1, id FROM roles WHERE code = $2")
+                .bind(id)
+                .bind(code)
+                .execute(&mut *tx)
+                .await
+                .map(|r| r.rows_affected())
+                .unwrap_or(0);
+        if added == 0 {
+            return Err(CreateUserError::UnknownRole((*code).to_owned()));
+        }
+    }
+    tx.commit().await.map_err(|_| CreateUserError::LoginTaken)?;
+    Ok(id)
+}
+
+pub async fn login_exists(pool: &PgPool, login: &str) -> Result<bool, sqlx::Error> {
+    sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM users WHERE lower(login) = lower($1))")
+        .bind(login)
+        .fetch_one(pool)
+        .await
+}
+
+/// The union of the permissions of the user's roles.
+pub async fn permissions_of(pool: &PgPool, user_id: i64) -> Result<Vec<Permission>, sqlx::Error> {
+    let codes: Vec<String> = sqlx::query_scalar(
+        "SELECT DISTINCT rp.permission FROM user_roles ur
+         JOIN role_permissions rp ON rp.role_id = ur.role_id WHERE ur.user_id = $1",
+    )
+    .bind(user_id)
+    .fetch_all(pool)
+    .await?;
+    Ok(codes.iter().filter_map(|c| Permission::from_code(c)).collect())
+}
+
+/// Every staff account with its roles, by login.
+pub async fn list_staff(pool: &PgPool) -> Result<Vec<StaffRow>, sqlx::Error> {
+    let rows: Vec<(String, String, Vec<String>, bool)> = sqlx::query_as(
+        "SELECT u.login, u.display_name,
+                COALESCE(array_agg(r.code ORDER BY r.code) FILTER (WHERE r.id IS NOT NULL), '{}'),
+                u.blocked
+         FROM users u
+         LEFT JOIN user_roles ur ON ur.user_id = u.id
+         LEFT JOIN roles r ON r.id = ur.role_id
+         GROUP BY u.id ORDER BY u.login",
+    )
+    .fetch_all(pool)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(login, display_name, roles, blocked)| StaffRow {
+            login,
+            display_name,
+            roles,
+            blocked,
+        })
+        .collect())
+}

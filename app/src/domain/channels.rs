@@ -1,0 +1,41 @@
+//! Channels customers write through. This issue has the web-chat widget only.
+
+use sqlx::PgPool;
+
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct Channel {
+    pub id: i64,
+    pub name: String,
+    pub public_key: String,
+    pub rating_scale: i16,
+}
+
+/// An active channel by the key in the widget's script tag.
+pub async fn find_by_key(pool: &PgPool, key: &str) -> Result<Option<Channel>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT id, name, public_key, rating_scale FROM channels
+         WHERE public_key = $1 AND active",
+    )
+    .bind(key)
+    .fetch_optional(pool)
+    .await
+}
+
+/// Creates a web-chat channel, or updates the name and scale of the one with this key.
+pub async fn upsert_webchat(
+    pool: &PgPool,
+    name: &str,
+    key: &str,
+    rating_scale: i16,
+) -> Result<Channel, sqlx::Error> {
+    sqlx::query_as(
+        "INSERT INTO channels (kind, name, public_key, rating_scale) VALUES ('webchat', $1, $2, $3)
+         ON CONFLICT (public_key) DO UPDATE SET name = EXCLUDED.name, rating_scale = EXCLUDED.rating_scale
+         RETURNING id, name, public_key, rating_scale",
+    )
+    .bind(name)
+    .bind(key)
+    .bind(rating_scale)
+    .fetch_one(pool)
+    .await
+}

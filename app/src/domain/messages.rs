@@ -1,0 +1,105 @@
+//! Storing and reading messages. A message is committed before anyone is told of it;
+//! the sender's `client_id` makes a retry return the stored message instead of a copy.
+
+use chrono::{DateTime, SecondsFormat, Utc};
+use protocol::{check_body, Message, MessageProblem, Sender};
+use sqlx::{PgConnection, PgPool};
+use uuid::Uuid;
+
+#[derive(Debug, PartialEq, Eq)]
+pub enum StoreError {
+    Refused(MessageProblem),
+    Database,
+}
+
+impl From<sqlx::Error> for StoreError {
+    fn from(err: sqlx::Error) -> Self {
+        tracing::error!(error = %err, "storing a message failed");
+        StoreError::Database
+    }
+}
+
+#[derive(sqlx::FromRow)]
+struct Row {
+    id: i64,
+    conversation_id: i64,
+    client_id: Uuid,
+    sender: String,
+    author: Option<String>,
+    body: String,
+    created_at: DateTime<Utc>,
+}
+
+impl From<Row> for Message {
+    fn from(r: Row) -> Self {
+        Message {
+            id: r.id,
+            conversation_id: r.conversation_id,
+            client_id: r.client_id.to_string(),
+            sender: match r.sender.as_str() {
+                "customer" => Sender::Customer,
+                "operator" => Sender::Operator,
+                _ => Sender::System,
+            },
+            author: r.author,
+            body: r.body,
+            sent_at: r.created_at.to_rfc3339_opts(SecondsFormat::Secs, true),
+        }
+    }
+}
+
+const SELECT: &str = "SELECT m.id, m.conversation_id, m.client_id, m.sender,
+        u.display_name AS author, m.body, m.created_at
+    FROM messages m LEFT JOIN users u ON u.id = m.author_id";
+
+pub fn parse_client_id(client_id: &str) -> Result<Uuid, StoreError> {
+    Uuid::parse_str(client_id).map_err(|_| StoreError::Refused(MessageProblem::BadClientId))
+}
+
+/// Stores a message in a conversation; returns it and whether it is new
+/// (`false`: a retry of one already stored).
+pub async fn store(
+    conn: &mut PgConnection,
+    conversation_id: i64,
+    client_id: &str,
+    sender: Sender,
+    author_id: Option<i64>,
+    body: &str,
+) -> Result<(Message, bool), StoreError> {
+    let body = check_body(body).map_err(StoreError::Refused)?;
+    let client_id = parse_client_id(client_id)?;
+    let sender_code = match sender {
+        Sender::Customer => "customer",
+        Sender::Operator => "operator",
+        Sender::System => "system",
+    };
+    let inserted: Option<i64> = sqlx::query_scalar(
+        "INSERT INTO messages (conversation_id, client_id, sender, author_id, body)
+         VALUES ($1, $2, $3, $4, $5)
+         ON CONFLICT (conversation_id, client_id) DO NOTHING RETURNING id",
+    )
+    .bind(conversation_id)
+    .bind(client_id)
+    .bind(sender_code)
+    .bind(author_id)
+    .bind(body)
+    .fetch_optional(&mut *conn)
+    .await?;
+    let row: Row = sqlx::query_as(&format!(
+        "{SELECT} WHERE m.conversation_id = $1 AND m.client_id = $2"
+    ))
+    .bind(conversation_id)
+    .bind(client_id)
+    .fetch_one(&mut *conn)
+    .await?;
+    Ok((row.into(), inserted.is_some()))
+}
+
+/// Every message of a conversation, oldest first.
+pub async fn of_conversation(pool: &PgPool, conversation_id: i64) -> Result<Vec<Message>, sqlx::Error> {
+    let rows: Vec<Row> = sqlx::query_as(&format!("{SELECT} WHERE m.conversation_id = $1 ORDER BY m.id"))
+        .bind(conversation_id)
+        .fetch_all(pool)
+        .await?;
+    Ok(rows.into_iter().map(Message::from).collect())
+}

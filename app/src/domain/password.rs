@@ -1,0 +1,109 @@
+//! Password policy (TS 12.9–12.12) and argon2id hashing.
+
+use argon2::password_hash::{rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use argon2::Argon2;
+use rand::Rng;
+
+pub const MIN_LENGTH: usize = 12;
+
+/// What a password lacks.
+#[derive(Debug, PartialEq, Eq)]
+pub enum PolicyViolation {
+    TooShort,
+    NoUppercase,
+    NoLowercase,
+    NoDigit,
+    NoSymbol,
+}
+
+/// Checks a new password against the policy; the first violation found.
+pub fn check_policy(password: &str) -> Result<(), PolicyViolation> {
+    if password.chars().count() < MIN_LENGTH {
+        return Err(PolicyViolation::TooShort);
+    }
+    if !password.chars().any(char::is_uppercase) {
+        return Err(PolicyViolation::NoUppercase);
+    }
+    if !password.chars().any(char::is_lowercase) {
+        return Err(PolicyViolation::NoLowercase);
+    }
+    if !password.chars().any(|c| c.is_ascii_digit()) {
+        return Err(PolicyViolation::NoDigit);
+    }
+    if !password
+        .chars()
+        .any(|c| !c.is_alphanumeric() && !c.is_whitespace())
+    {
+        return Err(PolicyViolation::NoSymbol);
+    }
+    Ok(())
+}
+
+pub fn hash(password: &str) -> String {
+    let salt = SaltString::generate(&mut OsRng);
+    Argon2::default()
+        .hash_password(password.as_bytes(), &salt)
+        .expect("argon2 with default parameters cannot fail")
+        .to_string()
+}
+
+pub fn verify(password: &str, stored: &str) -> bool {
+    PasswordHash::new(stored)
+        .map(|parsed| {
+            Argon2::default()
+                .verify_password(password.as_bytes(), &parsed)
+                .is_ok()
+        })
+        .unwrap_or(false)
+}
+
+/// A random password that satisfies the policy (for demo accounts and one-time passwords).
+pub fn generate() -> String {
+    const UPPER: &[u8] = b"ABCDEFGHJKLMNPQRSTUVWXYZ";
+    const LOWER: &[u8] = b"abcdefghijkmnopqrstuvwxyz";
+    const DIGIT: &[u8] = b"23456789";
+    const SYMBOL: &[u8] = b"!#%+=?@";
+    let mut rng = rand::thread_rng();
+    let mut pick = |set: &[u8]| set[rng.gen_range(0..set.len())] as char;
+    let mut out = String::new();
+    for _ in 0..4 {
+        out.push(pick(UPPER));
+        out.push(pick(LOWER));
+        out.push(pick(DIGIT));
+        out.push(pick(LOWER));
+    }
+    out.push(pick(SYMBOL));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn policy_names_what_is_missing() {
+        assert_eq!(check_policy("Short1!"), Err(PolicyViolation::TooShort));
+        assert_eq!(check_policy("alllowercase1!"), Err(PolicyViolation::NoUppercase));
+        assert_eq!(check_policy("ALLUPPERCASE1!"), Err(PolicyViolation::NoLowercase));
+        assert_eq!(check_policy("NoDigitsHere!!"), Err(PolicyViolation::NoDigit));
+        assert_eq!(check_policy("NoSymbols12345"), Err(PolicyViolation::NoSymbol));
+        assert_eq!(check_policy("Кириллица-Pass1"), Ok(()));
+    }
+
+    #[test]
+    fn generated_passwords_pass_the_policy_and_differ() {
+        let a = generate();
+        let b = generate();
+        assert_eq!(check_policy(&a), Ok(()));
+        assert_ne!(a, b);
+    }
+
+    #[test]
+    fn hash_verifies_only_the_same_password() {
+        let stored = hash("Correct-Horse-9");
+        assert!(stored.starts_with("$argon2id$"));
+        assert!(verify("Correct-Horse-9", &stored));
+        assert!(!verify("Correct-Horse-8", &stored));
+        assert!(!verify("Correct-Horse-9", "not a hash"));
+    }
+}

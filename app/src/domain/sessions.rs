@@ -1,0 +1,132 @@
+//! Server-side sessions. The browser holds a random token in an HttpOnly cookie;
+//! the database holds only its SHA-256.
+
+use super::accounts;
+use crate::model::CurrentUser;
+use chrono::{Offset, Utc};
+use rand::RngCore;
+use sha2::{Digest, Sha256};
+use sqlx::PgPool;
+
+pub const COOKIE_NAME: &str = "cc_session";
+/// A session ends this long after sign-in, whatever happens.
+pub const LIFETIME_HOURS: i64 = 12;
+/// A session ends after this long without a request.
+pub const IDLE_MINUTES: i64 = 60;
+
+/// Why a token didn't resolve to a session.
+#[derive(Debug, PartialEq, Eq)]
+pub enum SessionError {
+    /// No such session: forged, or ended by sign-out.
+    Unknown,
+    /// It existed but ran out (lifetime or idle time).
+    Expired,
+    Database,
+}
+
+pub fn new_token() -> String {
+    let mut bytes = [0u8; 32];
+    rand::thread_rng().fill_bytes(&mut bytes);
+    hex::encode(bytes)
+}
+
+pub fn token_hash(token: &str) -> Vec<u8> {
+    Sha256::digest(token.as_bytes()).to_vec()
+}
+
+/// Opens a session for a signed-in user; returns the token for the cookie.
+pub async fn open(
+    pool: &PgPool,
+    user_id: i64,
+    ip: Option<&str>,
+    user_agent: Option<&str>,
+) -> Result<String, sqlx::Error> {
+    let token = new_token();
+    sqlx::query(
+        "INSERT INTO sessions (token_hash, user_id, expires_at, ip, user_agent)
+         VALUES ($1, $2, now() + make_interval(hours => $3), $4, $5)",
+    )
+    .bind(token_hash(&token))
+    .bind(user_id)
+    .bind(LIFETIME_HOURS as i32)
+    .bind(ip)
+    .bind(user_agent.map(|ua| ua.chars().take(400).collect::<String>()))
+    .execute(pool)
+    .await?;
+    Ok(token)
+}
+
+/// The user behind a session token, touching the session's idle clock.
+pub async fn resolve(pool: &PgPool, token: &str) -> Result<CurrentUser, SessionError> {
+    let row: Option<(i64, bool, i64, String, String, String, bool)> = sqlx::query_as(
+        "SELECT u.id,
+                s.expires_at > now() AND s.last_seen_at > now() - make_interval(mins => $2),
+                u.id, u.login, u.display_name, u.time_zone, u.blocked
+         FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = $1",
+    )
+    .bind(token_hash(token))
+    .bind(IDLE_MINUTES as i32)
+    .fetch_optional(pool)
+    .await
+    .map_err(|_| SessionError::Database)?;
+    let Some((_, alive, id, login, display_name, time_zone, blocked)) = row else {
+        return Err(SessionError::Unknown);
+    };
+    if !alive || blocked {
+        close(pool, token).await.map_err(|_| SessionError::Database)?;
+        return Err(SessionError::Expired);
+    }
+    sqlx::query("UPDATE sessions SET last_seen_at = now() WHERE token_hash = $1")
+        .bind(token_hash(token))
+        .execute(pool)
+        .await
+        .map_err(|_| SessionError::Database)?;
+    let permissions = accounts::permissions_of(pool, id)
+        .await
+        .map_err(|_| SessionError::Database)?;
+    let utc_offset_seconds = utc_offset(&time_zone);
+    Ok(CurrentUser {
+        id,
+        login,
+        display_name,
+        permissions,
+        time_zone,
+        utc_offset_seconds,
+    })
+}
+
+/// Ends a session (sign-out).
+pub async fn close(pool: &PgPool, token: &str) -> Result<(), sqlx::Error> {
+    sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
+        .bind(token_hash(token))
+        .execute(pool)
+        .await?;
+    Ok(())
+}
+
+/// The zone's current offset from UTC in seconds; Tashkent's if the name is unknown.
+pub fn utc_offset(time_zone: &str) -> i32 {
+    let tz: chrono_tz::Tz = time_zone.parse().unwrap_or(chrono_tz::Asia::Tashkent);
+    Utc::now().with_timezone(&tz).offset().fix().local_minus_utc()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tokens_are_random_and_hashes_stable() {
+        let a = new_token();
+        assert_eq!(a.len(), 64);
+        assert_ne!(a, new_token());
+        assert_eq!(token_hash(&a), token_hash(&a));
+        assert_eq!(token_hash(&a).len(), 32);
+    }
+
+    #[test]
+    fn offsets_of_known_and_unknown_zones() {
+        assert_eq!(utc_offset("Asia/Tashkent"), 5 * 3600);
+        assert_eq!(utc_offset("Not/AZone"), 5 * 3600);
+        assert_eq!(utc_offset("UTC"), 0);
+    }
+}

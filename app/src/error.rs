@@ -1,0 +1,57 @@
+//! The one error type that server functions return.
+//!
+//! Each variant is something a user can act on and has a translated text (see
+//! `ui::error_text`). Details of internal failures go to the log, never to the page.
+
+use leptos::server_fn::codec::JsonEncoding;
+use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
+use protocol::MessageProblem;
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+pub enum AppError {
+    #[error("wrong login or password")]
+    WrongCredentials,
+    #[error("account locked for {minutes} min")]
+    LockedOut { minutes: i64 },
+    #[error("account blocked")]
+    AccountBlocked,
+    #[error("not signed in")]
+    NotSignedIn,
+    #[error("session expired")]
+    SessionExpired,
+    #[error("forbidden")]
+    Forbidden,
+    #[error("not found")]
+    NotFound,
+    #[error("already taken by another operator")]
+    AlreadyTaken,
+    #[error("message refused: {0:?}")]
+    BadMessage(MessageProblem),
+    #[error("internal error")]
+    Internal,
+    #[error("request failed: {0}")]
+    Transport(String),
+}
+
+impl FromServerFnError for AppError {
+    type Encoder = JsonEncoding;
+
+    fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
+        AppError::Transport(value.to_string())
+    }
+}
+
+#[cfg(feature = "ssr")]
+impl From<sqlx::Error> for AppError {
+    fn from(err: sqlx::Error) -> Self {
+        tracing::error!(error = %err, "database error");
+        AppError::Internal
+    }
+}
+
+impl From<MessageProblem> for AppError {
+    fn from(p: MessageProblem) -> Self {
+        AppError::BadMessage(p)
+    }
+}

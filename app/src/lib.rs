@@ -1,0 +1,32 @@
+//! The contact center application.
+//!
+//! - `ui`: pages and components (rendered on the server, hydrated in the browser);
+//! - `auth`, `chat`, `admin`: server functions, thin adapters over `domain`;
+//! - `model`, `permission`, `error`: types that cross the wire;
+//! - `domain` (server only): the data layer and business rules over PostgreSQL.
+#![recursion_limit = "256"]
+
+include!(concat!(env!("OUT_DIR"), "/i18n/mod.rs"));
+
+pub mod admin;
+pub mod auth;
+pub mod chat;
+pub mod error;
+pub mod model;
+pub mod permission;
+pub mod time;
+pub mod ui;
+
+#[cfg(feature = "ssr")]
+pub mod domain;
+
+#[cfg(feature = "hydrate")]
+pub mod realtime;
+
+pub use ui::app::{shell, App};
+
+/// Entry point of the staff application in the browser.
+#[cfg(feature = "hydrate")]
+pub fn hydrate() {
+    leptos::mount::hydrate_body(App);
+}

@@ -1,0 +1,51 @@
+//! Types that the server functions return to the pages.
+
+use crate::permission::Permission;
+use protocol::staff::ConversationSummary;
+use protocol::Message;
+use serde::{Deserialize, Serialize};
+
+/// The signed-in staff member, as the pages see them.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CurrentUser {
+    pub id: i64,
+    pub login: String,
+    pub display_name: String,
+    pub permissions: Vec<Permission>,
+    /// IANA name, e.g. `Asia/Tashkent`.
+    pub time_zone: String,
+    /// The zone's offset from UTC now, in seconds (used to show times in the browser).
+    pub utc_offset_seconds: i32,
+}
+
+impl CurrentUser {
+    pub fn can(&self, permission: Permission) -> bool {
+        self.permissions.contains(&permission)
+    }
+}
+
+/// What the operator workspace shows in its side list.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct WorkspaceSnapshot {
+    /// Waiting conversations, oldest first.
+    pub queue: Vec<ConversationSummary>,
+    /// Conversations assigned to the operator (active, and closed today).
+    pub mine: Vec<ConversationSummary>,
+}
+
+/// One opened conversation with its messages.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ConversationView {
+    pub summary: ConversationSummary,
+    pub messages: Vec<Message>,
+}
+
+/// A row of the staff list.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct StaffRow {
+    pub login: String,
+    pub display_name: String,
+    /// Role codes (built-in ones are translated on the page).
+    pub roles: Vec<String>,
+    pub blocked: bool,
+}

@@ -1,0 +1,50 @@
+//! The catalogue of named permissions. Roles are sets of these; every page and server
+//! function checks one of them, never a role name.
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Permission {
+    /// Take conversations from the queue, answer and close them.
+    ConversationsHandle,
+    /// See every conversation and the queue (supervision).
+    ConversationsViewAll,
+    /// See the list of staff accounts and their roles.
+    UsersView,
+}
+
+impl Permission {
+    pub const ALL: [Permission; 3] = [
+        Permission::ConversationsHandle,
+        Permission::ConversationsViewAll,
+        Permission::UsersView,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Permission::ConversationsHandle => "conversations.handle",
+            Permission::ConversationsViewAll => "conversations.view_all",
+            Permission::UsersView => "users.view",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|p| p.code() == code)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_unique_and_round_trip() {
+        let mut codes: Vec<_> = Permission::ALL.iter().map(|p| p.code()).collect();
+        codes.sort_unstable();
+        codes.dedup();
+        assert_eq!(codes.len(), Permission::ALL.len());
+        for p in Permission::ALL {
+            assert_eq!(Permission::from_code(p.code()), Some(p));
+        }
+    }
+}

@@ -1,0 +1,13 @@
+//! Pages and components of the staff application.
+
+pub mod app;
+pub mod error_text;
+pub mod forbidden;
+pub mod guarded;
+pub mod home;
+pub mod language_switch;
+pub mod layout;
+pub mod login_page;
+pub mod not_found;
+pub mod staff_page;
+pub mod workspace;

@@ -1,0 +1,49 @@
+use super::home::Home;
+use super::login_page::LoginPage;
+use super::not_found::NotFound;
+use super::staff_page::StaffPage;
+use super::workspace::WorkspacePage;
+use crate::i18n::I18nContextProvider;
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, Link, MetaTags, Title};
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::path;
+
+/// The HTML document around every staff page.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    view! {
+        <!DOCTYPE html>
+        <html>
+            <head>
+                <meta charset="utf-8" />
+                <meta name="viewport" content="width=device-width, initial-scale=1" />
+                <AutoReload options=options.clone() />
+                <HydrationScripts options />
+                <MetaTags />
+            </head>
+            <body>
+                <App />
+            </body>
+        </html>
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    view! {
+        <I18nContextProvider>
+            <Link rel="stylesheet" id="leptos" href="/pkg/contact-center.css" />
+            <Link rel="icon" href="/favicon.svg" />
+            <Title text="Contact Center" />
+            <Router>
+                <Routes fallback=NotFound>
+                    <Route path=path!("/") view=Home />
+                    <Route path=path!("/login") view=LoginPage />
+                    <Route path=path!("/workspace") view=WorkspacePage />
+                    <Route path=path!("/admin/staff") view=StaffPage />
+                </Routes>
+            </Router>
+        </I18nContextProvider>
+    }
+}

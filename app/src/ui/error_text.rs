@@ -1,0 +1,29 @@
+//! The translated text of every error a user can meet.
+
+use crate::error::AppError;
+use crate::i18n::*;
+use protocol::MessageProblem;
+
+pub fn error_text(i18n: leptos_i18n::I18nContext<Locale>, err: &AppError) -> String {
+    match err {
+        AppError::WrongCredentials => t_string!(i18n, err_wrong_credentials).to_string(),
+        AppError::LockedOut { minutes } => {
+            let minutes = *minutes;
+            t_string!(i18n, err_locked_out, minutes).to_string()
+        }
+        AppError::AccountBlocked => t_string!(i18n, err_account_blocked).to_string(),
+        AppError::NotSignedIn => t_string!(i18n, err_not_signed_in).to_string(),
+        AppError::SessionExpired => t_string!(i18n, err_session_expired).to_string(),
+        AppError::Forbidden => t_string!(i18n, err_forbidden).to_string(),
+        AppError::NotFound => t_string!(i18n, err_not_found).to_string(),
+        AppError::AlreadyTaken => t_string!(i18n, err_already_taken).to_string(),
+        AppError::BadMessage(MessageProblem::Empty) => t_string!(i18n, err_msg_empty).to_string(),
+        AppError::BadMessage(MessageProblem::TooLong) => t_string!(i18n, err_msg_too_long).to_string(),
+        AppError::BadMessage(MessageProblem::BadClientId) => t_string!(i18n, err_internal).to_string(),
+        AppError::BadMessage(MessageProblem::ConversationClosed) => {
+            t_string!(i18n, err_msg_conversation_closed).to_string()
+        }
+        AppError::Internal => t_string!(i18n, err_internal).to_string(),
+        AppError::Transport(_) => t_string!(i18n, err_transport).to_string(),
+    }
+}

@@ -1,0 +1,19 @@
+use super::guarded::Guarded;
+use crate::permission::Permission;
+use leptos::prelude::*;
+use leptos_router::components::Redirect;
+
+/// `/` sends each user to the first page their permissions open.
+#[component]
+pub fn Home() -> impl IntoView {
+    view! { <Guarded any_of=&Permission::ALL page=home_for /> }
+}
+
+fn home_for(user: crate::model::CurrentUser) -> AnyView {
+    let to = if user.can(Permission::ConversationsHandle) || user.can(Permission::ConversationsViewAll) {
+        "/workspace"
+    } else {
+        "/admin/staff"
+    };
+    view! { <Redirect path=to /> }.into_any()
+}

@@ -1,0 +1,35 @@
+use super::language_switch::LanguageSwitch;
+use crate::auth::SignOut;
+use crate::i18n::*;
+use crate::model::CurrentUser;
+use crate::permission::Permission;
+use leptos::prelude::*;
+
+/// Header with navigation, language switch and sign-out around a staff page.
+#[component]
+pub fn Layout(user: CurrentUser, children: Children) -> impl IntoView {
+    let i18n = use_i18n();
+    let sign_out = ServerAction::<SignOut>::new();
+    let works = user.can(Permission::ConversationsHandle) || user.can(Permission::ConversationsViewAll);
+    let sees_staff = user.can(Permission::UsersView);
+    view! {
+        <header class="topbar">
+            <a class="brand" href="/">{t!(i18n, app_name)}</a>
+            <nav>
+                <Show when=move || works>
+                    <a href="/workspace">{t!(i18n, nav_workspace)}</a>
+                </Show>
+                <Show when=move || sees_staff>
+                    <a href="/admin/staff">{t!(i18n, nav_staff)}</a>
+                </Show>
+            </nav>
+            <span class="spacer"></span>
+            <LanguageSwitch />
+            <span class="who" title=user.login.clone()>{user.display_name.clone()}</span>
+            <ActionForm action=sign_out attr:class="sign-out">
+                <button type="submit">{t!(i18n, sign_out)}</button>
+            </ActionForm>
+        </header>
+        {children()}
+    }
+}

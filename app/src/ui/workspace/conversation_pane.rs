@@ -1,0 +1,128 @@
+use super::composer::Composer;
+use super::conversation_list::status_text;
+use super::Live;
+use crate::chat::CloseConversation;
+use crate::i18n::*;
+use crate::model::CurrentUser;
+use crate::permission::Permission;
+use crate::ui::error_text::error_text;
+use leptos::prelude::*;
+use protocol::{ConversationStatus, Message, Sender};
+
+/// The open conversation: header, messages, typing indicator, reply box.
+#[component]
+pub fn ConversationPane(user: CurrentUser) -> impl IntoView {
+    let i18n = use_i18n();
+    let live = expect_context::<Live>();
+    let view_data = move || live.conversation.get().and_then(|r| r.ok()).flatten();
+    let error = move || {
+        live.conversation
+            .get()
+            .and_then(|r| r.err())
+            .map(|e| view! { <p class="error" role="alert">{error_text(i18n, &e)}</p> })
+    };
+    let summary = move || view_data().map(|v| v.summary);
+    let messages = move || view_data().map(|v| v.messages).unwrap_or_default();
+    let user_id = user.id;
+    let mine_and_active = move || {
+        summary().is_some_and(|s| s.status == ConversationStatus::Active && s.operator_id == Some(user_id))
+    };
+    let can_handle = user.can(Permission::ConversationsHandle);
+    let offset = user.utc_offset_seconds;
+    let close = ServerAction::<CloseConversation>::new();
+    Effect::new(move |_| {
+        if close.version().get() > 0 {
+            live.reload();
+        }
+    });
+    let typing_visible = move || {
+        let now = current_time_ms();
+        live.customer_typing
+            .get()
+            .is_some_and(|(id, until)| Some(id) == live.selected.get() && until > now)
+    };
+    view! {
+        <section class="conversation-pane">
+            <Transition fallback=|| ()>
+                {error}
+                <Show
+                    when=move || summary().is_some()
+                    fallback=move || view! { <p class="empty placeholder">{t!(i18n, select_conversation)}</p> }
+                >
+                    <header class="pane-head">
+                        <h2>{move || summary().map(|s| s.customer_name)}</h2>
+                        <span class="meta">
+                            {move || summary().map(|s| s.channel_name)} " · "
+                            {move || summary().map(|s| s.language)}
+                        </span>
+                        <span class="status" data-testid="conversation-status">
+                            {move || summary().map(|s| status_text(i18n, s.status))}
+                        </span>
+                        <span class="rating" data-testid="conversation-rating">
+                            {move || summary().and_then(|s| s.rating.map(|r| (r, s.rating_scale))).map(|(r, scale)| {
+                                view! { {t!(i18n, rating_label)} " " {r} " / " {scale} }
+                            })}
+                        </span>
+                        <Show when=move || can_handle && mine_and_active()>
+                            <ActionForm action=close attr:class="close">
+                                <input type="hidden" name="id" value=move || live.selected.get().unwrap_or_default() />
+                                <button type="submit" class="danger">{t!(i18n, close_button)}</button>
+                            </ActionForm>
+                        </Show>
+                    </header>
+                    <ol class="messages" aria-live="polite" data-testid="messages">
+                        <For each=messages key=|m| m.id let:m>
+                            <MessageItem message=m offset />
+                        </For>
+                    </ol>
+                    <p class="typing" aria-live="polite">
+                        <Show when=typing_visible>{t!(i18n, customer_typing)}</Show>
+                    </p>
+                    <Show
+                        when=move || can_handle && mine_and_active()
+                        fallback=move || {
+                            view! {
+                                <p class="notice">
+                                    {move || match summary().map(|s| s.status) {
+                                        Some(ConversationStatus::Closed) => t_string!(i18n, closed_notice).to_string(),
+                                        Some(ConversationStatus::Waiting) => t_string!(i18n, take_first_notice).to_string(),
+                                        _ => t_string!(i18n, read_only_notice).to_string(),
+                                    }}
+                                </p>
+                            }
+                        }
+                    >
+                        <Composer />
+                    </Show>
+                </Show>
+            </Transition>
+        </section>
+    }
+}
+
+#[component]
+fn MessageItem(message: Message, offset: i32) -> impl IntoView {
+    let class = match message.sender {
+        Sender::Customer => "message from-customer",
+        Sender::Operator => "message from-operator",
+        Sender::System => "message from-system",
+    };
+    view! {
+        <li class=class>
+            <span class="author">{message.author.clone()}</span>
+            // Text only: the body is never parsed as HTML.
+            <p class="body">{message.body.clone()}</p>
+            <time>{crate::time::clock(&message.sent_at, offset)}</time>
+        </li>
+    }
+}
+
+#[cfg(feature = "hydrate")]
+fn current_time_ms() -> f64 {
+    crate::realtime::now_ms()
+}
+
+#[cfg(not(feature = "hydrate"))]
+fn current_time_ms() -> f64 {
+    0.0
+}

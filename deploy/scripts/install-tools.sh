@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# Installs what building and testing need, skipping what is already there.
+# Everything comes from Debian's packages, crates.io or npm: nothing is downloaded
+# from elsewhere (cargo-leptos' own downloads are never used).
+#   install-tools.sh          tools for `make run`
+#   install-tools.sh --test   plus Chromium for the end-to-end tests
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+
+want_test=false
+[ "${1:-}" = "--test" ] && want_test=true
+
+sudo_if_needed() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
+
+packages=()
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || packages+=(postgresql)
+command -v node >/dev/null 2>&1 || packages+=(nodejs)
+command -v npm >/dev/null 2>&1 || packages+=(npm)
+command -v brotli >/dev/null 2>&1 || packages+=(brotli)
+command -v runuser >/dev/null 2>&1 || packages+=(util-linux)
+$want_test && { command -v chromium >/dev/null 2>&1 || packages+=(chromium); }
+if [ ${#packages[@]} -gt 0 ]; then
+  echo "==> apt-get install ${packages[*]}"
+  sudo_if_needed apt-get update -qq
+  sudo_if_needed env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${packages[@]}"
+fi
+
+if ! rustup target list --installed | grep -q wasm32-unknown-unknown; then
+  echo "==> rustup target add wasm32-unknown-unknown"
+  rustup target add wasm32-unknown-unknown
+fi
+
+if ! cargo leptos --version 2>/dev/null | grep -q "0.3.10"; then
+  echo "==> cargo install cargo-leptos 0.3.10 (about 12 minutes, once)"
+  cargo install cargo-leptos@0.3.10 --locked
+fi
+
+# wasm-bindgen-cli must be exactly the version in Cargo.lock.
+wb=$(awk '/^name = "wasm-bindgen"$/ {getline; gsub(/version = |"/, ""); print; exit}' Cargo.lock)
+if ! wasm-bindgen --version 2>/dev/null | grep -q " $wb\$"; then
+  echo "==> cargo install wasm-bindgen-cli $wb"
+  cargo install wasm-bindgen-cli --version "$wb" --force
+fi
+
+# Playwright (driving Debian's Chromium) and binaryen's wasm-opt (Debian's 108 breaks hydration).
+if [ ! -x end2end/node_modules/.bin/wasm-opt ] || [ end2end/package-lock.json -nt end2end/node_modules/.package-lock.json ]; then
+  echo "==> npm ci (end2end)"
+  (cd end2end && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error)
+fi

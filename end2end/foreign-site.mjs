@@ -1,0 +1,23 @@
+// A stand-in for a bank's own website on another site (localhost:4100), embedding
+// the widget with one script tag, exactly as a bank would.
+import http from 'node:http';
+
+const app = process.env.CC_APP ?? 'http://127.0.0.1:3000';
+http
+  .createServer((req, res) => {
+    const url = new URL(req.url, 'http://localhost');
+    if (url.pathname === '/health') {
+      res.end('ok');
+      return;
+    }
+    const channel = url.searchParams.get('channel') ?? '';
+    const lang = url.searchParams.get('lang') ?? 'ru';
+    res.setHeader('content-type', 'text/html; charset=utf-8');
+    res.end(`<!DOCTYPE html>
+<html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Bank</title></head>
+<body><h1>Bank</h1><p>Deposits, cards, loans.</p>
+<script src="${app}/widget.js" data-channel="${encodeURIComponent(channel)}" data-lang="${encodeURIComponent(lang)}" async></script>
+</body></html>`);
+  })
+  .listen(4100, 'localhost');

@@ -1,0 +1,27 @@
+// Accounts and channels for the tests, made with the server's own admin commands
+// in the end-to-end database (never by the product's demo seeding).
+import { execFileSync } from 'node:child_process';
+import * as path from 'node:path';
+import { SERVER_BIN } from './playwright.config';
+import { STAFF, CHANNELS } from './tests/fixtures';
+
+export default function globalSetup() {
+  const run = (args: string[], input?: string) =>
+    execFileSync(SERVER_BIN, args, {
+      cwd: path.resolve(__dirname, '..'),
+      env: { ...process.env, CC_DB_NAME: 'cc_e2e' },
+      input,
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+  for (const s of Object.values(STAFF)) {
+    try {
+      run(['create-user', '--login', s.login, '--name', s.name, '--role', s.role, '--password-stdin'], s.password);
+    } catch (e) {
+      // A rerun against the same database: the account is already there.
+      if (!String((e as { stderr?: unknown }).stderr ?? e).includes('LoginTaken')) throw e;
+    }
+  }
+  for (const c of Object.values(CHANNELS)) {
+    run(['create-channel', '--name', c.name, '--key', c.key, '--rating-scale', String(c.scale)]);
+  }
+}

@@ -1,0 +1,43 @@
+import { expect, type Browser, type BrowserContext, type FrameLocator, type Page } from '@playwright/test';
+
+export const STAFF = {
+  operator: { login: 'e2e.malika', name: 'Malika', role: 'operator', password: 'Op3rator-Pass!x' },
+  operator2: { login: 'e2e.sardor', name: 'Sardor', role: 'operator', password: 'Op3rator-Pass!y' },
+  supervisor: { login: 'e2e.bekzod', name: 'Bekzod', role: 'supervisor', password: 'Sup3rvisor-Pass!' },
+  admin: { login: 'e2e.gulnara', name: 'Gulnara', role: 'administrator', password: 'Adm1nistrator-Pass!' },
+  lockme: { login: 'e2e.lockme', name: 'Lock Me', role: 'operator', password: 'L0ckme-Pass!zz' },
+} as const;
+
+export const CHANNELS = {
+  ru: { name: 'E2E site (1–5)', key: 'e2e-five', scale: 5 },
+  uz: { name: 'E2E site (1–10)', key: 'e2e-ten', scale: 10 },
+} as const;
+
+export type Staff = (typeof STAFF)[keyof typeof STAFF];
+
+/** A staff browser context with the interface language set, signed in. */
+export async function signIn(browser: Browser, who: Staff, locale = 'ru'): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext();
+  await context.addCookies([{ name: 'i18n_pref_locale', value: locale, url: 'http://127.0.0.1:3000' }]);
+  const page = await context.newPage();
+  await page.goto('/login');
+  await page.locator('input[name=login]').fill(who.login);
+  await page.locator('input[name=password]').fill(who.password);
+  await page.locator('form button[type=submit]').click();
+  await expect(page).not.toHaveURL(/\/login/);
+  return { context, page };
+}
+
+/** A customer on the bank's own site (another site), with the chat opened. */
+export async function openWidget(page: Page, channel: string, lang: string): Promise<FrameLocator> {
+  await page.goto(`http://localhost:4100/?channel=${channel}&lang=${lang}`);
+  const frame = page.frameLocator('iframe[data-cc-widget]');
+  await frame.locator('button.launcher').click();
+  await expect(frame.locator('section.panel')).toBeVisible();
+  return frame;
+}
+
+export async function customerSends(frame: FrameLocator, text: string) {
+  await frame.locator('.composer textarea').fill(text);
+  await frame.locator('.composer button[type=submit]').click();
+}

@@ -1,0 +1,16 @@
+//! The contact center server process.
+//!
+//! - `config`: what the process reads from its environment;
+//! - `postgres`: the embedded PostgreSQL cluster under `./data`;
+//! - `database`: connecting, migrating, granting the application role;
+//! - `router`: the axum router (Leptos pages and server functions, sockets, widget);
+//! - `sockets`: the customer and staff WebSockets;
+//! - `demo`: the demo contact center (development only).
+
+pub mod config;
+pub mod database;
+pub mod demo;
+pub mod postgres;
+pub mod router;
+pub mod sockets;
+pub mod widget_frame;

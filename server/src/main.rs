@@ -1,0 +1,223 @@
+//! `server`: the contact center process and its administrative sub-commands.
+
+use anyhow::Context;
+use app::domain::{accounts, bus::Bus, channels, password, state::AppState};
+use clap::{Parser, Subcommand};
+use leptos::config::get_configuration;
+use server::config::Config;
+use server::database;
+use server::postgres::EmbeddedPostgres;
+use server::router::{router, Options};
+use std::io::Read;
+use std::net::SocketAddr;
+
+#[derive(Parser)]
+#[command(version, about = "Omnichannel contact center")]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Migrate and serve (starts the embedded PostgreSQL unless DATABASE_URL is set).
+    Serve {
+        /// Seed the demo contact center and serve the demo bank page (development only).
+        #[arg(long)]
+        demo: bool,
+    },
+    /// Apply migrations and exit.
+    Migrate,
+    /// Manage the embedded PostgreSQL cluster under CC_DATA_DIR.
+    Db {
+        #[command(subcommand)]
+        action: DbAction,
+    },
+    /// Create a staff account. The password is read from stdin with --password-stdin;
+    /// otherwise a one-time password is generated and printed.
+    CreateUser {
+        #[arg(long)]
+        login: String,
+        #[arg(long)]
+        name: String,
+        /// Role code: operator, supervisor, administrator (repeatable).
+        #[arg(long = "role", required = true)]
+        roles: Vec<String>,
+        #[arg(long)]
+        password_stdin: bool,
+    },
+    /// Create or update a web-chat channel.
+    CreateChannel {
+        #[arg(long)]
+        name: String,
+        /// The public key the bank's page puts in the widget's script tag.
+        #[arg(long)]
+        key: String,
+        #[arg(long, default_value_t = 5, value_parser = parse_scale)]
+        rating_scale: i16,
+    },
+}
+
+fn parse_scale(s: &str) -> Result<i16, String> {
+    match s {
+        "5" => Ok(5),
+        "10" => Ok(10),
+        _ => Err("the rating scale is 5 or 10".to_owned()),
+    }
+}
+
+#[derive(Subcommand)]
+enum DbAction {
+    /// Start the cluster (creating it on first use).
+    Start,
+    /// Stop the cluster.
+    Stop,
+    /// Print the superuser URL (for tests that create their own databases).
+    Url,
+    /// Drop the database named by CC_DB_NAME (used for a fresh end-to-end run).
+    Drop,
+}
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| "info,sqlx=warn,tower_http=warn".into()),
+        )
+        .init();
+    let cli = Cli::parse();
+    let config = Config::from_env()?;
+    match cli.command.unwrap_or(Command::Serve { demo: false }) {
+        Command::Serve { demo } => serve(&config, demo).await,
+        Command::Migrate => with_database(&config, |_| async { Ok(()) }).await,
+        Command::Db { action } => db(&config, action).await,
+        Command::CreateUser {
+            login,
+            name,
+            roles,
+            password_stdin,
+        } => {
+            let (pass, print) = if password_stdin {
+                let mut s = String::new();
+                std::io::stdin().read_to_string(&mut s)?;
+                (s.trim_end_matches(['\n', '\r']).to_owned(), false)
+            } else {
+                (password::generate(), true)
+            };
+            with_database(&config, |pool| async move {
+                let roles: Vec<&str> = roles.iter().map(String::as_str).collect();
+                accounts::create_user(&pool, &login, &name, &pass, &roles)
+                    .await
+                    .map_err(|e| anyhow::anyhow!("cannot create {login}: {e:?}"))?;
+                if print {
+                    println!("created {login}; one-time password: {pass}");
+                } else {
+                    println!("created {login}");
+                }
+                Ok(())
+            })
+            .await
+        }
+        Command::CreateChannel {
+            name,
+            key,
+            rating_scale,
+        } => {
+            with_database(&config, |pool| async move {
+                let channel = channels::upsert_webchat(&pool, &name, &key, rating_scale).await?;
+                println!("channel {} ready: key {}", channel.id, channel.public_key);
+                Ok(())
+            })
+            .await
+        }
+    }
+}
+
+/// Runs `f` against the application's pool, then stops the embedded cluster if this call started it.
+async fn with_database<F, Fut>(config: &Config, f: F) -> anyhow::Result<()>
+where
+    F: FnOnce(sqlx::PgPool) -> Fut,
+    Fut: std::future::Future<Output = anyhow::Result<()>>,
+{
+    let dbs = database::prepare(config).await?;
+    let result = f(dbs.app.clone()).await;
+    dbs.app.close().await;
+    if let Some(pg) = dbs.started {
+        pg.stop()?;
+    }
+    result
+}
+
+async fn db(config: &Config, action: DbAction) -> anyhow::Result<()> {
+    let pg = EmbeddedPostgres::locate(&config.data_dir)?;
+    match action {
+        DbAction::Start => {
+            pg.start()?;
+        }
+        DbAction::Stop => pg.stop()?,
+        DbAction::Url => println!("{}", pg.superuser_url()),
+        DbAction::Drop => {
+            use sqlx::Executor;
+            let admin =
+                sqlx::PgPool::connect_with(pg.connect_options(server::postgres::SUPERUSER, "postgres"))
+                    .await?;
+            admin
+                .execute(format!("DROP DATABASE IF EXISTS {} WITH (FORCE)", config.db_name).as_str())
+                .await?;
+        }
+    }
+    Ok(())
+}
+
+async fn serve(config: &Config, demo: bool) -> anyhow::Result<()> {
+    let leptos_options = get_configuration(None)
+        .context("Leptos configuration (LEPTOS_* variables)")?
+        .leptos_options;
+    let addr = leptos_options.site_addr;
+    let dbs = database::prepare(config).await?;
+    if demo {
+        server::demo::seed(&dbs.app, &addr.to_string()).await?;
+    }
+    let state = AppState {
+        leptos_options,
+        pool: dbs.app.clone(),
+        bus: Bus::new(),
+    };
+    let app = router(
+        state,
+        Options {
+            widget_dir: &config.widget_dir,
+            demo,
+        },
+    );
+    let listener = tokio::net::TcpListener::bind(addr)
+        .await
+        .with_context(|| format!("binding {addr}"))?;
+    tracing::info!("listening on http://{addr}");
+    println!("Serving http://{addr} (Ctrl+C stops the server and its database)");
+    let served = axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
+        .with_graceful_shutdown(shutdown_signal())
+        .await;
+    dbs.app.close().await;
+    if let Some(pg) = dbs.started {
+        tracing::info!("stopping the embedded PostgreSQL");
+        pg.stop()?;
+    }
+    served.context("serving")
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    let terminate = async {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            s.recv().await;
+        }
+    };
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = terminate => {},
+    }
+}

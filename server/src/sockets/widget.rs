@@ -1,0 +1,294 @@
+//! `/ws/widget`: one customer's chat window. The customer is whoever holds the
+//! visitor token; they see only their own conversation.
+
+use super::send_json;
+use app::domain::bus::BusEvent;
+use app::domain::channels::{self, Channel};
+use app::domain::conversations::{self, ConversationError};
+use app::domain::customers::{self, Customer};
+use app::domain::messages::{self, StoreError};
+use app::domain::state::AppState;
+use axum::extract::ws::{Message as WsMessage, WebSocket, WebSocketUpgrade};
+use axum::extract::{Query, State};
+use axum::response::Response;
+use futures::stream::SplitSink;
+use futures::StreamExt;
+use protocol::widget::{ClientFrame, ServerFrame, WidgetProblem};
+use serde::Deserialize;
+use tokio::sync::broadcast::error::RecvError;
+
+#[derive(Deserialize)]
+pub struct Params {
+    channel: String,
+    visitor: String,
+    #[serde(default)]
+    lang: String,
+}
+
+pub async fn upgrade(
+    ws: WebSocketUpgrade,
+    Query(params): Query<Params>,
+    State(state): State<AppState>,
+) -> Response {
+    ws.max_message_size(64 * 1024)
+        .on_upgrade(move |socket| serve(socket, state, params))
+}
+
+/// The widget's languages; anything else is treated as Russian.
+fn language(lang: &str) -> &'static str {
+    match lang {
+        "en" => "en",
+        "uz-Latn" => "uz-Latn",
+        "uz-Cyrl" => "uz-Cyrl",
+        "kk" => "kk",
+        _ => "ru",
+    }
+}
+
+struct Session {
+    state: AppState,
+    channel: Channel,
+    customer: Customer,
+    language: &'static str,
+    /// The customer's latest conversation, and its operator.
+    conversation: Option<i64>,
+    operator: Option<i64>,
+}
+
+async fn serve(socket: WebSocket, state: AppState, params: Params) {
+    let (mut tx, mut rx) = socket.split();
+    let problem = |p| ServerFrame::Error { problem: p };
+    let channel = match channels::find_by_key(&state.pool, &params.channel).await {
+        Ok(Some(c)) => c,
+        Ok(None) => {
+            send_json(&mut tx, &problem(WidgetProblem::UnknownChannel)).await;
+            return;
+        }
+        Err(_) => {
+            send_json(&mut tx, &problem(WidgetProblem::Unavailable)).await;
+            return;
+        }
+    };
+    if !customers::valid_visitor_token(&params.visitor) {
+        send_json(&mut tx, &problem(WidgetProblem::BadVisitor)).await;
+        return;
+    }
+    let language = language(&params.lang);
+    let Ok(customer) =
+        customers::find_or_create_visitor(&state.pool, channel.id, &params.visitor, language).await
+    else {
+        send_json(&mut tx, &problem(WidgetProblem::Unavailable)).await;
+        return;
+    };
+    // Subscribe before reading, so nothing stored in between is missed.
+    let mut events = state.bus.subscribe();
+    let mut session = Session {
+        state,
+        channel,
+        customer,
+        language,
+        conversation: None,
+        operator: None,
+    };
+    if !session.welcome(&mut tx).await {
+        return;
+    }
+    loop {
+        tokio::select! {
+            incoming = rx.next() => match incoming {
+                Some(Ok(WsMessage::Text(text))) => {
+                    if let Ok(frame) = serde_json::from_str::<ClientFrame>(&text) {
+                        if !session.handle(frame, &mut tx).await {
+                            break;
+                        }
+                    }
+                }
+                Some(Ok(WsMessage::Close(_))) | None | Some(Err(_)) => break,
+                Some(Ok(_)) => {}
+            },
+            event = events.recv() => match event {
+                Ok(event) => {
+                    if !session.forward(event, &mut tx).await {
+                        break;
+                    }
+                }
+                // Fell behind: send the whole state again rather than lose anything.
+                Err(RecvError::Lagged(_)) => {
+                    if !session.welcome(&mut tx).await {
+                        break;
+                    }
+                }
+                Err(RecvError::Closed) => break,
+            },
+        }
+    }
+}
+
+type Tx = SplitSink<WebSocket, WsMessage>;
+
+impl Session {
+    /// Sends the channel's settings and the customer's latest conversation in full.
+    async fn welcome(&mut self, tx: &mut Tx) -> bool {
+        let pool = &self.state.pool;
+        let conversation = match conversations::latest_of_customer(pool, self.customer.id).await {
+            Ok(c) => c,
+            Err(_) => {
+                return send_json(
+                    tx,
+                    &ServerFrame::Error {
+                        problem: WidgetProblem::Unavailable,
+                    },
+                )
+                .await
+            }
+        };
+        let mut history = Vec::new();
+        if let Some(c) = &conversation {
+            history = messages::of_conversation(pool, c.id).await.unwrap_or_default();
+            self.operator = conversations::summary(pool, c.id)
+                .await
+                .ok()
+                .and_then(|s| s.operator_id);
+        }
+        self.conversation = conversation.as_ref().map(|c| c.id);
+        send_json(
+            tx,
+            &ServerFrame::Welcome {
+                rating_scale: self.channel.rating_scale,
+                conversation,
+                messages: history,
+            },
+        )
+        .await
+    }
+
+    async fn handle(&mut self, frame: ClientFrame, tx: &mut Tx) -> bool {
+        let state = self.state.clone();
+        match frame {
+            ClientFrame::Send { client_id, body } => {
+                let stored = conversations::customer_writes(
+                    &state.pool,
+                    self.customer.id,
+                    self.channel.id,
+                    self.language,
+                    &client_id,
+                    &body,
+                )
+                .await;
+                match stored {
+                    Ok((message, new, _opened)) => {
+                        self.conversation = Some(message.conversation_id);
+                        if new {
+                            if let Ok((_, summary)) =
+                                conversations::announce(&state.pool, &state.bus, message.conversation_id)
+                                    .await
+                            {
+                                state.bus.publish(BusEvent::Message {
+                                    customer_id: self.customer.id,
+                                    operator_id: summary.operator_id,
+                                    message: message.clone(),
+                                });
+                            }
+                        }
+                        send_json(tx, &ServerFrame::Message { message }).await
+                    }
+                    Err(StoreError::Refused(problem)) => {
+                        send_json(tx, &ServerFrame::Refused { client_id, problem }).await
+                    }
+                    Err(StoreError::Database) => {
+                        send_json(
+                            tx,
+                            &ServerFrame::Error {
+                                problem: WidgetProblem::Unavailable,
+                            },
+                        )
+                        .await
+                    }
+                }
+            }
+            ClientFrame::Typing => {
+                if let Some(conversation_id) = self.conversation {
+                    state.bus.publish(BusEvent::CustomerTyping {
+                        conversation_id,
+                        operator_id: self.operator,
+                    });
+                }
+                true
+            }
+            ClientFrame::Rate { score } => {
+                let Some(id) = self.conversation else {
+                    return send_json(
+                        tx,
+                        &ServerFrame::Error {
+                            problem: WidgetProblem::BadRating,
+                        },
+                    )
+                    .await;
+                };
+                match conversations::rate(&state.pool, id, self.customer.id, score).await {
+                    Ok(()) => {
+                        let _ = conversations::announce(&state.pool, &state.bus, id).await;
+                        true
+                    }
+                    Err(ConversationError::Database) => {
+                        send_json(
+                            tx,
+                            &ServerFrame::Error {
+                                problem: WidgetProblem::Unavailable,
+                            },
+                        )
+                        .await
+                    }
+                    Err(_) => {
+                        send_json(
+                            tx,
+                            &ServerFrame::Error {
+                                problem: WidgetProblem::BadRating,
+                            },
+                        )
+                        .await
+                    }
+                }
+            }
+            ClientFrame::Resume => match conversations::resume(&state.pool, self.customer.id).await {
+                Ok(id) => {
+                    let _ = conversations::announce(&state.pool, &state.bus, id).await;
+                    true
+                }
+                Err(_) => {
+                    send_json(
+                        tx,
+                        &ServerFrame::Error {
+                            problem: WidgetProblem::NothingToResume,
+                        },
+                    )
+                    .await
+                }
+            },
+        }
+    }
+
+    /// Passes on what concerns this customer, and nothing else.
+    async fn forward(&mut self, event: BusEvent, tx: &mut Tx) -> bool {
+        match event {
+            BusEvent::Message {
+                customer_id, message, ..
+            } if customer_id == self.customer.id => send_json(tx, &ServerFrame::Message { message }).await,
+            BusEvent::Conversation { customer_id, summary } if customer_id == self.customer.id => {
+                self.conversation = Some(summary.id);
+                self.operator = summary.operator_id;
+                send_json(
+                    tx,
+                    &ServerFrame::Conversation {
+                        conversation: conversations::widget_state(&summary),
+                    },
+                )
+                .await
+            }
+            BusEvent::OperatorTyping { customer_id } if customer_id == self.customer.id => {
+                send_json(tx, &ServerFrame::OperatorTyping).await
+            }
+            _ => true,
+        }
+    }
+}
