@@ -17,14 +17,15 @@ WIDGET_WASM := $(CARGO_TARGET_DIR)/wasm32-unknown-unknown/wasm-release/widget.wa
 WASM_FEATURES := --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
 	--enable-mutable-globals --enable-reference-types --enable-multivalue
 
-.PHONY: run test tools test-tools build widget unit e2e sizes demo-reset db-stop
+.PHONY: run test tools test-tools assets widget unit e2e sizes demo-reset db-stop
 
 ## make run: install, build, start PostgreSQL, migrate, seed the demo, serve :3000
-run: tools build
+run: tools assets
+	cargo build -p server --bin server
 	$(SERVER) serve --demo
 
-## make test: install, build, unit + integration tests (real PostgreSQL), Playwright
-test: test-tools build unit e2e
+## make test: install, build once, unit + integration tests (real PostgreSQL), Playwright
+test: test-tools assets unit e2e
 
 tools:
 	deploy/scripts/install-tools.sh
@@ -32,9 +33,9 @@ tools:
 test-tools:
 	deploy/scripts/install-tools.sh --test
 
-build: widget
+## Browser bundles: the customer's widget, the staff application's WASM and CSS.
+assets: widget
 	cargo leptos build --frontend-only
-	cargo build -p server --bin server
 
 ## The customer's widget: its own lean bundle, always size-optimised.
 widget:
@@ -42,7 +43,10 @@ widget:
 	wasm-bindgen --target web --no-typescript --out-dir target/widget/pkg --out-name widget $(WIDGET_WASM)
 	wasm-opt -Oz $(WASM_FEATURES) target/widget/pkg/widget_bg.wasm -o target/widget/pkg/widget_bg.wasm
 
+# Building the tests also builds the server binary (with the same features), so the
+# end-to-end run reuses it instead of compiling the server a second time.
 unit:
+	cargo test -p protocol -p app -p server --no-run
 	$(SERVER) db start
 	DATABASE_URL=$${DATABASE_URL:-$$($(SERVER) db url)} cargo test -p protocol -p app -p server
 

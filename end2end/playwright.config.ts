@@ -17,6 +17,9 @@ export default defineConfig({
   globalSetup: './global-setup.ts',
   use: {
     baseURL: APP,
+    // Russian is the product's default; the browser asks for it like a bank's staff would.
+    locale: 'ru-RU',
+    timezoneId: 'Asia/Tashkent',
     screenshot: 'only-on-failure',
     trace: 'off',
     launchOptions: {

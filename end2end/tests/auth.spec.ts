@@ -45,7 +45,7 @@ test('an operator gets a translated 403 on the staff page; an administrator sees
 test('a forged session cookie sends the user to sign in, with a notice', async ({ context, page }) => {
   await context.addCookies([{ name: 'cc_session', value: 'f'.repeat(64), url: 'http://127.0.0.1:3000' }]);
   await page.goto('/workspace');
-  await expect(page).toHaveURL(/\/login\?next=%2Fworkspace&expired=1/);
+  await expect(page).toHaveURL(/\/login\?next=\/workspace&expired=1/);
   await expect(page.getByRole('status')).toHaveText('Сеанс истёк. Войдите снова.');
 });
 

@@ -6,7 +6,7 @@ test.use({ javaScriptEnabled: false });
 
 test('sign-in and the workspace render and work without JavaScript', async ({ page }) => {
   await page.goto('/workspace');
-  await expect(page).toHaveURL(/\/login\?next=%2Fworkspace/);
+  await expect(page).toHaveURL(/\/login\?next=\/workspace/);
   await expect(page.getByRole('heading', { name: 'Вход для сотрудников' })).toBeVisible();
   await page.locator('input[name=login]').fill(STAFF.supervisor.login);
   await page.locator('input[name=password]').fill(STAFF.supervisor.password);

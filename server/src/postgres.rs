@@ -39,8 +39,12 @@ impl EmbeddedPostgres {
         self.root.join("run")
     }
 
+    fn log_dir(&self) -> PathBuf {
+        self.root.join("log")
+    }
+
     fn log_file(&self) -> PathBuf {
-        self.root.join("postgres.log")
+        self.log_dir().join("postgres.log")
     }
 
     fn command(&self, tool: &str) -> Command {
@@ -72,19 +76,15 @@ impl EmbeddedPostgres {
         if self.is_running() {
             return Ok(false);
         }
-        for dir in [self.pgdata(), self.socket_dir()] {
+        for dir in [self.pgdata(), self.socket_dir(), self.log_dir()] {
             std::fs::create_dir_all(&dir)?;
         }
         if let Some(user) = self.run_as {
             run(Command::new("chown")
                 .args(["-R", &format!("{user}:{user}")])
                 .arg(self.pgdata())
-                .arg(self.socket_dir()))?;
-            if std::fs::metadata(self.log_file()).is_ok() {
-                run(Command::new("chown")
-                    .arg(format!("{user}:{user}"))
-                    .arg(self.log_file()))?;
-            }
+                .arg(self.socket_dir())
+                .arg(self.log_dir()))?;
             let probe = Command::new("runuser")
                 .args(["-u", user, "--", "test", "-w"])
                 .arg(self.pgdata())

@@ -57,6 +57,7 @@ fn client_ip(parts: &http::request::Parts) -> Option<String> {
         .map(|info| info.0.ip().to_string())
 }
 
+#[cfg(any(feature = "ssr", test))]
 /// Only a local path may be a redirect target, so a link can't send a user elsewhere.
 pub fn safe_next(next: Option<&str>) -> String {
     match next {

@@ -1,7 +1,7 @@
 use crate::error::AppError;
 use leptos::prelude::*;
 
-/// Takes a waiting conversation from the queue.
+/// Takes a waiting conversation from the queue and opens it.
 #[server(name = TakeConversation, prefix = "/api", endpoint = "take_conversation")]
 pub async fn take_conversation(id: i64) -> Result<(), AppError> {
     use crate::auth::guard;
@@ -15,5 +15,6 @@ pub async fn take_conversation(id: i64) -> Result<(), AppError> {
     conversations::announce(&state.pool, &state.bus, id)
         .await
         .map_err(super::map_conversation_error)?;
+    leptos_axum::redirect(&format!("/workspace?c={id}"));
     Ok(())
 }

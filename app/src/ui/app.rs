@@ -7,7 +7,7 @@ use crate::i18n::I18nContextProvider;
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Link, MetaTags, Title};
 use leptos_router::components::{Route, Router, Routes};
-use leptos_router::path;
+use leptos_router::{path, SsrMode};
 
 /// The HTML document around every staff page.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -36,12 +36,14 @@ pub fn App() -> impl IntoView {
             <Link rel="stylesheet" id="leptos" href="/pkg/contact-center.css" />
             <Link rel="icon" href="/favicon.svg" />
             <Title text="Contact Center" />
+            // Pages render whole on the server (`Async`): they work without JavaScript,
+            // and a 403 or a redirect is a real HTTP status.
             <Router>
                 <Routes fallback=NotFound>
-                    <Route path=path!("/") view=Home />
-                    <Route path=path!("/login") view=LoginPage />
-                    <Route path=path!("/workspace") view=WorkspacePage />
-                    <Route path=path!("/admin/staff") view=StaffPage />
+                    <Route path=path!("/") view=Home ssr=SsrMode::Async />
+                    <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async />
+                    <Route path=path!("/workspace") view=WorkspacePage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/staff") view=StaffPage ssr=SsrMode::Async />
                 </Routes>
             </Router>
         </I18nContextProvider>
