@@ -9,6 +9,6 @@ use leptos::prelude::*;
 pub async fn list_staff() -> Result<Vec<StaffRow>, AppError> {
     use crate::auth::guard;
     use crate::permission::Permission;
-    guard::require(Permission::UsersView).await?;
-    Ok(crate::domain::accounts::list_staff(&guard::state().pool).await?)
+    let (_, state) = guard::require(Permission::UsersView).await?;
+    Ok(crate::domain::accounts::list_staff(&state.pool).await?)
 }

@@ -35,22 +35,27 @@ pub async fn user_from_token(state: &AppState, token: Option<String>) -> Result<
     })
 }
 
-/// The signed-in user of the current request.
-pub async fn current() -> Result<CurrentUser, AppError> {
+/// The signed-in user of the current request, and the state to serve them with.
+///
+/// Contexts are read before the first `.await`: a server function called during
+/// server-side rendering may be resumed outside the reactive owner that holds them.
+pub async fn current() -> Result<(CurrentUser, AppState), AppError> {
     let parts = use_context::<Parts>().ok_or(AppError::Internal)?;
-    user_from_token(&state(), token_from_headers(&parts.headers)).await
+    let state = state();
+    let user = user_from_token(&state, token_from_headers(&parts.headers)).await?;
+    Ok((user, state))
 }
 
-/// The signed-in user, if they hold the permission.
-pub async fn require(permission: Permission) -> Result<CurrentUser, AppError> {
+/// The signed-in user (and the state), if they hold the permission.
+pub async fn require(permission: Permission) -> Result<(CurrentUser, AppState), AppError> {
     require_any(&[permission]).await
 }
 
-/// The signed-in user, if they hold at least one of the permissions.
-pub async fn require_any(permissions: &[Permission]) -> Result<CurrentUser, AppError> {
-    let user = current().await?;
+/// The signed-in user (and the state), if they hold at least one of the permissions.
+pub async fn require_any(permissions: &[Permission]) -> Result<(CurrentUser, AppState), AppError> {
+    let (user, state) = current().await?;
     if permissions.iter().any(|p| user.can(*p)) {
-        Ok(user)
+        Ok((user, state))
     } else {
         Err(AppError::Forbidden)
     }

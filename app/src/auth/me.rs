@@ -5,5 +5,5 @@ use leptos::prelude::*;
 /// The signed-in staff member and their permissions.
 #[server(name = CurrentUserFn, prefix = "/api", endpoint = "current_user")]
 pub async fn current_user() -> Result<CurrentUser, AppError> {
-    super::guard::current().await
+    Ok(super::guard::current().await?.0)
 }

@@ -8,9 +8,9 @@ pub async fn open_conversation(id: i64) -> Result<ConversationView, AppError> {
     use crate::auth::guard;
     use crate::domain::{conversations, messages};
     use crate::permission::Permission;
-    let user =
+    let (user, state) =
         guard::require_any(&[Permission::ConversationsHandle, Permission::ConversationsViewAll]).await?;
-    let pool = &guard::state().pool;
+    let pool = &state.pool;
     let summary = conversations::summary(pool, id)
         .await
         .map_err(super::map_conversation_error)?;

@@ -11,8 +11,7 @@ pub async fn send_reply(conversation_id: i64, client_id: String, body: String) -
     use crate::domain::conversations;
     use crate::domain::messages::StoreError;
     use crate::permission::Permission;
-    let user = guard::require(Permission::ConversationsHandle).await?;
-    let state = guard::state();
+    let (user, state) = guard::require(Permission::ConversationsHandle).await?;
     let (message, new) =
         conversations::operator_writes(&state.pool, conversation_id, user.id, &client_id, &body)
             .await

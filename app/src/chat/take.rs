@@ -7,8 +7,7 @@ pub async fn take_conversation(id: i64) -> Result<(), AppError> {
     use crate::auth::guard;
     use crate::domain::conversations;
     use crate::permission::Permission;
-    let user = guard::require(Permission::ConversationsHandle).await?;
-    let state = guard::state();
+    let (user, state) = guard::require(Permission::ConversationsHandle).await?;
     conversations::take(&state.pool, id, user.id)
         .await
         .map_err(super::map_conversation_error)?;

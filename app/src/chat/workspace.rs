@@ -7,9 +7,9 @@ use leptos::prelude::*;
 pub async fn workspace_snapshot() -> Result<WorkspaceSnapshot, AppError> {
     use crate::auth::guard;
     use crate::permission::Permission;
-    let user =
+    let (user, state) =
         guard::require_any(&[Permission::ConversationsHandle, Permission::ConversationsViewAll]).await?;
-    crate::domain::conversations::workspace(&guard::state().pool, &user)
+    crate::domain::conversations::workspace(&state.pool, &user)
         .await
         .map_err(super::map_conversation_error)
 }

@@ -5,7 +5,7 @@ use super::staff_page::StaffPage;
 use super::workspace::WorkspacePage;
 use crate::i18n::I18nContextProvider;
 use leptos::prelude::*;
-use leptos_meta::{provide_meta_context, Link, MetaTags, Title};
+use leptos_meta::{provide_meta_context, MetaTags};
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{path, SsrMode};
 
@@ -19,6 +19,9 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
                 <AutoReload options=options.clone() />
                 <HydrationScripts options />
+                <link rel="stylesheet" id="leptos" href="/pkg/contact-center.css" />
+                <link rel="icon" href="/favicon.svg" />
+                <title>"Contact Center"</title>
                 <MetaTags />
             </head>
             <body>
@@ -33,9 +36,6 @@ pub fn App() -> impl IntoView {
     provide_meta_context();
     view! {
         <I18nContextProvider>
-            <Link rel="stylesheet" id="leptos" href="/pkg/contact-center.css" />
-            <Link rel="icon" href="/favicon.svg" />
-            <Title text="Contact Center" />
             // Pages render whole on the server (`Async`): they work without JavaScript,
             // and a 403 or a redirect is a real HTTP status.
             <Router>

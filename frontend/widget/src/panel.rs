@@ -22,7 +22,8 @@ fn locale_of(code: &str) -> Option<Locale> {
 #[component]
 pub fn Widget() -> impl IntoView {
     view! {
-        <I18nContextProvider>
+        // The choice is kept in the frame's own storage: a cookie would be third-party here.
+        <I18nContextProvider enable_cookie=false>
             <WidgetInner />
         </I18nContextProvider>
     }
@@ -38,7 +39,8 @@ fn WidgetInner() -> impl IntoView {
         .filter(|code| locale_of(code).is_some())
         .unwrap_or_else(|| "ru".to_owned());
     if let Some(locale) = locale_of(&lang) {
-        i18n.set_locale(locale);
+        // After the provider has settled on the browser's language, not before.
+        Effect::new(move |_| i18n.set_locale(locale));
     }
     let chat = Chat::new();
     chat.connect(&found.channel, &settings::visitor_token(&found.channel), &lang);
