@@ -9,7 +9,7 @@ pub use protocol::browser::{now_ms, random_uuid as new_client_id};
 pub struct StaffSocket(ReconnectingSocket);
 
 impl StaffSocket {
-    /// `on_open(true)` after a reconnect: reload what is shown, events may have been missed.
+    /// `on_open` runs on every (re)connection (`true` after a drop).
     pub fn connect(
         on_event: impl Fn(StaffEvent) + 'static,
         on_open: impl Fn(bool) + 'static,

@@ -21,9 +21,22 @@ pub struct EmbeddedPostgres {
 impl EmbeddedPostgres {
     pub fn locate(data_dir: &Path) -> anyhow::Result<Self> {
         std::fs::create_dir_all(data_dir).with_context(|| format!("creating {}", data_dir.display()))?;
-        let root = data_dir.canonicalize()?;
+        let mut root = data_dir.canonicalize()?;
         let bin_dir = find_bin_dir()?;
         let run_as = is_root().then_some("postgres");
+        if let Some(user) = run_as {
+            if !can_enter(user, &root) {
+                // A clone under a private home folder: the postgres user can't reach ./data.
+                let fallback = PathBuf::from("/var/lib/contact-center").join(path_key(&root));
+                eprintln!(
+                    "note: the {user} user cannot enter {}; the embedded cluster lives in {} instead",
+                    root.display(),
+                    fallback.display()
+                );
+                std::fs::create_dir_all(&fallback)?;
+                root = fallback;
+            }
+        }
         Ok(Self {
             root,
             bin_dir,
@@ -167,6 +180,25 @@ fn run(cmd: &mut Command) -> anyhow::Result<()> {
         );
     }
     Ok(())
+}
+
+/// Whether `user` can reach `dir` (every folder above it must let them through).
+fn can_enter(user: &str, dir: &Path) -> bool {
+    Command::new("runuser")
+        .args(["-u", user, "--", "test", "-x"])
+        .arg(dir)
+        .status()
+        .is_ok_and(|s| s.success())
+}
+
+/// A folder name unique to a clone's path, for the fallback location.
+fn path_key(dir: &Path) -> String {
+    dir.to_string_lossy()
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
+        .collect::<String>()
+        .trim_matches('_')
+        .to_owned()
 }
 
 fn is_root() -> bool {

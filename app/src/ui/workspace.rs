@@ -46,8 +46,11 @@ pub struct Live {
     pub customer_typing: RwSignal<Option<(i64, f64)>>,
     /// Whether the live connection is up.
     pub online: RwSignal<bool>,
-    /// Tells the customer that the operator is typing in a conversation.
+    /// Tells the customer that the operator is typing in a conversation (at most every 2 s).
     pub typing: Callback<i64>,
+    /// When the last typing notice went out (ms); reset by sending, so the next
+    /// keystroke announces typing anew.
+    pub last_typing: StoredValue<f64>,
 }
 
 impl Live {
@@ -74,7 +77,15 @@ fn Workspace(user: CurrentUser) -> impl IntoView {
     );
     let customer_typing = RwSignal::new(None);
     let online = RwSignal::new(true);
-    let typing = connect(snapshot, conversation, selected, customer_typing, online);
+    let last_typing = StoredValue::new(0.0);
+    let typing = connect(
+        snapshot,
+        conversation,
+        selected,
+        customer_typing,
+        online,
+        last_typing,
+    );
     let live = Live {
         snapshot,
         conversation,
@@ -82,6 +93,7 @@ fn Workspace(user: CurrentUser) -> impl IntoView {
         customer_typing,
         online,
         typing,
+        last_typing,
     };
     provide_context(live);
     view! {
@@ -103,6 +115,7 @@ fn connect(
     selected: Memo<Option<i64>>,
     customer_typing: RwSignal<Option<(i64, f64)>>,
     online: RwSignal<bool>,
+    last_typing: StoredValue<f64>,
 ) -> Callback<i64> {
     use crate::realtime::{now_ms, StaffSocket};
     use protocol::staff::{StaffEvent, StaffFrame};
@@ -127,12 +140,12 @@ fn connect(
                 customer_typing.set(Some((conversation_id, now_ms() + 4000.0)));
             }
         };
-        let on_open = move |reconnected| {
+        // Whatever changed between the page's render and this (re)connection was not
+        // pushed to us: reload the lists on every open, not only after a drop.
+        let on_open = move |_reconnected| {
             online.set(true);
-            if reconnected {
-                snapshot.refetch();
-                conversation.refetch();
-            }
+            snapshot.refetch();
+            conversation.refetch();
         };
         let on_close = move || online.set(false);
         socket.set_value(Some(StaffSocket::connect(on_event, on_open, on_close)));
@@ -142,7 +155,6 @@ fn connect(
             s.stop();
         }
     });
-    let last_typing = StoredValue::new(0.0f64);
     Callback::new(move |conversation_id: i64| {
         let now = now_ms();
         if now - last_typing.get_value() > 2000.0 {
@@ -163,6 +175,7 @@ fn connect(
     _selected: Memo<Option<i64>>,
     _customer_typing: RwSignal<Option<(i64, f64)>>,
     _online: RwSignal<bool>,
+    _last_typing: StoredValue<f64>,
 ) -> Callback<i64> {
     Callback::new(|_| ())
 }

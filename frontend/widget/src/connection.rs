@@ -160,6 +160,8 @@ impl Chat {
                 };
                 self.notice.set(None);
                 self.draft.set(String::new());
+                // Sending ends "typing": the next keystroke announces it anew.
+                self.last_typing.set_value(0.0);
                 self.pending.update(|p| p.push(pending.clone()));
                 self.send_frame(&ClientFrame::Send {
                     client_id: pending.client_id,

@@ -22,7 +22,7 @@ fn locale_of(code: &str) -> Option<Locale> {
 #[component]
 pub fn Widget() -> impl IntoView {
     view! {
-        // The choice is kept in the frame's own storage: a cookie would be third-party here.
+        // The choice is kept by the host page (see `settings`): a cookie would be third-party here.
         <I18nContextProvider enable_cookie=false>
             <WidgetInner />
         </I18nContextProvider>
@@ -33,9 +33,10 @@ pub fn Widget() -> impl IntoView {
 fn WidgetInner() -> impl IntoView {
     let i18n = use_i18n();
     let found = settings::from_location();
-    // The customer's own choice wins over the page's default language.
-    let lang = settings::saved_language()
-        .or(found.lang.clone())
+    // The loader passes the customer's own earlier choice, or else the page's language.
+    let lang = found
+        .lang
+        .clone()
         .filter(|code| locale_of(code).is_some())
         .unwrap_or_else(|| "ru".to_owned());
     if let Some(locale) = locale_of(&lang) {
@@ -43,7 +44,7 @@ fn WidgetInner() -> impl IntoView {
         Effect::new(move |_| i18n.set_locale(locale));
     }
     let chat = Chat::new();
-    chat.connect(&found.channel, &settings::visitor_token(&found.channel), &lang);
+    chat.connect(&found.channel, &found.visitor, &lang);
     provide_context(chat);
 
     let open = RwSignal::new(false);
@@ -54,7 +55,7 @@ fn WidgetInner() -> impl IntoView {
     let on_language = move |ev| {
         let code = event_target_value(&ev);
         if let Some(locale) = locale_of(&code) {
-            settings::save_language(&code);
+            host_page::save_language(&code);
             i18n.set_locale(locale);
         }
     };

@@ -1,58 +1,41 @@
-//! What the widget learns from its frame's address and keeps in the browser.
+//! What the widget learns from its frame's address (set by the loader script).
+//!
+//! Browsers deny storage to third-party frames, so the loader keeps the visitor
+//! token and the language choice in the bank page's own storage and passes them in:
+//! `?channel=KEY&lang=ru#visitor=TOKEN` (a fragment never reaches any server log).
 
 use web_sys::UrlSearchParams;
 
-/// `channel` and `lang` from the frame's query string (set by the loader script).
 pub struct Settings {
     pub channel: String,
     pub lang: Option<String>,
+    /// Whoever holds it is this customer; it goes only to the contact center's socket.
+    pub visitor: String,
 }
 
 pub fn from_location() -> Settings {
-    let search = web_sys::window()
-        .and_then(|w| w.location().search().ok())
-        .unwrap_or_default();
-    let params = UrlSearchParams::new_with_str(&search).ok();
-    let get = |name: &str| {
+    let location = web_sys::window().map(|w| w.location());
+    let read = |part: Option<String>| {
+        UrlSearchParams::new_with_str(part.unwrap_or_default().trim_start_matches(['?', '#'])).ok()
+    };
+    let query = read(location.as_ref().and_then(|l| l.search().ok()));
+    let fragment = read(location.as_ref().and_then(|l| l.hash().ok()));
+    let get = |params: &Option<UrlSearchParams>, name: &str| {
         params
             .as_ref()
             .and_then(|p| p.get(name))
             .filter(|v| !v.is_empty())
     };
     Settings {
-        channel: get("channel").unwrap_or_default(),
-        lang: get("lang"),
-    }
-}
-
-fn storage() -> Option<web_sys::Storage> {
-    web_sys::window().and_then(|w| w.local_storage().ok().flatten())
-}
-
-/// The visitor token for a channel: made once, kept in this browser's storage.
-/// Whoever holds it is this customer, so it never leaves the widget but to the server.
-pub fn visitor_token(channel: &str) -> String {
-    let key = format!("cc_visitor_{channel}");
-    if let Some(token) = storage().and_then(|s| s.get_item(&key).ok().flatten()) {
-        return token;
-    }
-    let token = format!(
-        "{}{}",
-        protocol::browser::random_uuid(),
-        protocol::browser::random_uuid()
-    );
-    if let Some(s) = storage() {
-        let _ = s.set_item(&key, &token);
-    }
-    token
-}
-
-pub fn saved_language() -> Option<String> {
-    storage().and_then(|s| s.get_item("cc_lang").ok().flatten())
-}
-
-pub fn save_language(code: &str) {
-    if let Some(s) = storage() {
-        let _ = s.set_item("cc_lang", code);
+        channel: get(&query, "channel").unwrap_or_default(),
+        lang: get(&query, "lang"),
+        // Opened without the loader: a token for this visit only.
+        visitor: get(&fragment, "visitor").unwrap_or_else(|| {
+            format!(
+                "{}{}",
+                protocol::browser::random_uuid(),
+                protocol::browser::random_uuid()
+            )
+        }),
     }
 }

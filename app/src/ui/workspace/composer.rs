@@ -39,6 +39,7 @@ pub fn Composer() -> impl IntoView {
                     draft.set(String::new());
                     client_id.set_value(None);
                     error.set(None);
+                    live.last_typing.set_value(0.0);
                     live.conversation.refetch();
                 }
                 Err(e) => error.set(Some(e)),
