@@ -17,7 +17,8 @@ report() {
   done
   printf '  %-48s %9d raw %8d brotli\n' "total" "$raw" "$comp"
 }
-frame=$(mktemp); trap 'rm -f "$frame"' EXIT
+tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+frame=$tmp/widget-frame.html
 sed -n '/^const FRAME: &str = r#"/,/^"#;/p' server/src/widget_frame.rs | sed '1s/.*r#"//; $d' > "$frame"
 report "widget (customer)" public/widget.js "$frame" public/widget.css target/widget/pkg/widget.js target/widget/pkg/widget_bg.wasm
 report "staff application" target/site/pkg/contact-center.js target/site/pkg/contact-center.wasm target/site/pkg/contact-center.css
