@@ -19,6 +19,7 @@ const RUNS = [
       rating: 'Оценка:',
       active: 'В работе',
       thanks: 'Спасибо за оценку!',
+      offline: 'Связь потеряна, переподключаемся…',
     },
   },
   {
@@ -36,6 +37,7 @@ const RUNS = [
       rating: 'Баҳо:',
       active: 'Жараёнда',
       thanks: 'Баҳоингиз учун раҳмат!',
+      offline: 'Алоқа узилди, қайта уланмоқда…',
     },
   },
 ];
@@ -61,8 +63,19 @@ for (const run of RUNS) {
     const customer = await customerContext.newPage();
     const widget = await openWidget(customer, run.channel.key, run.lang);
 
-    // Operator signs in and opens the workspace before the customer writes.
+    // Operator signs in and opens the workspace before the customer writes; the test
+    // holds the operator's socket too.
     const { context: operatorContext, page: operator } = await signIn(browser, STAFF.operator, run.lang);
+    let operatorBlocked = false;
+    const operatorRoutes: WebSocketRoute[] = [];
+    await operatorContext.routeWebSocket(/\/ws\/staff/, (ws) => {
+      if (operatorBlocked) {
+        void ws.close({ code: 4000, reason: 'test: network down' });
+        return;
+      }
+      ws.connectToServer();
+      operatorRoutes.push(ws);
+    });
     await operator.goto('/workspace');
     const queue = operator.getByTestId('queue');
 
@@ -115,15 +128,27 @@ for (const run of RUNS) {
     await expect(widget.locator('.message.pending')).toHaveCount(0);
     await expect(messages.getByText(whileDown)).toHaveCount(1);
 
+    // Now the operator's connection drops; the customer writes meanwhile. The workspace
+    // says it is offline, reconnects by itself and shows the message exactly once.
+    operatorBlocked = true;
+    for (const ws of operatorRoutes.splice(0)) await ws.close({ code: 4000, reason: 'test: network down' }).catch(() => {});
+    await expect(operator.getByText(t.offline)).toBeVisible();
+    const whileOperatorDown = `Are you there? ${stamp}`;
+    await customerSends(widget, whileOperatorDown);
+    await expect(widget.locator('.message.mine:not(.pending) .body', { hasText: whileOperatorDown })).toHaveCount(1);
+    operatorBlocked = false;
+    await expect(operator.getByText(t.offline)).toBeHidden({ timeout: 20_000 });
+    await expect(messages.getByText(whileOperatorDown)).toHaveCount(1);
+
     // Both keep the full history after a reload.
     await customer.reload();
     const widgetAgain = customer.frameLocator('iframe[data-cc-widget]');
     await widgetAgain.locator('button.launcher').click();
-    for (const text of [first, reply, whileDown, replyWhileDown]) {
+    for (const text of [first, reply, whileDown, replyWhileDown, whileOperatorDown]) {
       await expect(widgetAgain.locator('.message .body', { hasText: text })).toHaveCount(1);
     }
     await operator.reload();
-    for (const text of [first, reply, whileDown, replyWhileDown]) {
+    for (const text of [first, reply, whileDown, replyWhileDown, whileOperatorDown]) {
       await expect(messages.getByText(text)).toHaveCount(1);
     }
     await customer.screenshot({ path: `test-results/customer-chat-${run.lang}.png` });
