@@ -21,6 +21,8 @@ export default function globalSetup() {
       if (!String((e as { stderr?: unknown }).stderr ?? e).includes('LoginTaken')) throw e;
     }
   }
+  // A custom state with a zero-minute recommendation, so its warning shows at once.
+  run(['create-state', '--code', 'training', '--name', 'Обучение', '--recommended-minutes', '0']);
   for (const c of Object.values(CHANNELS)) {
     run(['create-channel', '--name', c.name, '--key', c.key, '--rating-scale', String(c.scale)]);
   }

@@ -8,6 +8,7 @@ pub mod conversations;
 pub mod customers;
 pub mod messages;
 pub mod password;
+pub mod presence;
 pub mod sessions;
 pub mod state;
 

@@ -14,6 +14,7 @@ pub mod chat;
 pub mod error;
 pub mod model;
 pub mod permission;
+pub mod presence;
 pub mod time;
 pub mod ui;
 

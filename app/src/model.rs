@@ -49,3 +49,28 @@ pub struct StaffRow {
     pub roles: Vec<String>,
     pub blocked: bool,
 }
+
+/// An operator state: built-in (translated by `code`) or made by administrators.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct OperatorState {
+    pub code: String,
+    pub name: String,
+    pub built_in: bool,
+    pub receives_chats: bool,
+    /// Past this, the workspace warns the operator.
+    pub recommended_minutes: Option<i32>,
+}
+
+/// An operator's current state and how long they have been in it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Presence {
+    pub state: OperatorState,
+    pub seconds_in_state: i64,
+}
+
+/// What the state switch in the header shows.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PresenceView {
+    pub current: Presence,
+    pub states: Vec<OperatorState>,
+}

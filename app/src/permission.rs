@@ -11,13 +11,16 @@ pub enum Permission {
     ConversationsViewAll,
     /// See the list of staff accounts and their roles.
     UsersView,
+    /// Switch one's own operator state (available, pause, …).
+    PresenceOwn,
 }
 
 impl Permission {
-    pub const ALL: [Permission; 3] = [
+    pub const ALL: [Permission; 4] = [
         Permission::ConversationsHandle,
         Permission::ConversationsViewAll,
         Permission::UsersView,
+        Permission::PresenceOwn,
     ];
 
     pub fn code(self) -> &'static str {
@@ -25,6 +28,7 @@ impl Permission {
             Permission::ConversationsHandle => "conversations.handle",
             Permission::ConversationsViewAll => "conversations.view_all",
             Permission::UsersView => "users.view",
+            Permission::PresenceOwn => "presence.own",
         }
     }
 

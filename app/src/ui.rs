@@ -10,4 +10,5 @@ pub mod layout;
 pub mod login_page;
 pub mod not_found;
 pub mod staff_page;
+pub mod state_switch;
 pub mod workspace;

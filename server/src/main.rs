@@ -56,6 +56,19 @@ enum Command {
         #[arg(long, default_value_t = 5, value_parser = parse_scale)]
         rating_scale: i16,
     },
+    /// Create or update a custom operator state (until the administration page exists).
+    CreateState {
+        #[arg(long)]
+        code: String,
+        #[arg(long)]
+        name: String,
+        /// Operators in this state receive new conversations.
+        #[arg(long)]
+        receives_chats: bool,
+        /// Warn the operator after this many minutes in the state.
+        #[arg(long)]
+        recommended_minutes: Option<i32>,
+    },
 }
 
 fn parse_scale(s: &str) -> Result<i16, String> {
@@ -115,6 +128,27 @@ async fn main() -> anyhow::Result<()> {
                 } else {
                     println!("created {login}");
                 }
+                Ok(())
+            })
+            .await
+        }
+        Command::CreateState {
+            code,
+            name,
+            receives_chats,
+            recommended_minutes,
+        } => {
+            with_database(&config, |pool| async move {
+                app::domain::presence::save_custom_state(
+                    &pool,
+                    &code,
+                    &name,
+                    receives_chats,
+                    recommended_minutes,
+                )
+                .await
+                .map_err(|e| anyhow::anyhow!("cannot save state {code}: {e:?}"))?;
+                println!("state {code} ready");
                 Ok(())
             })
             .await

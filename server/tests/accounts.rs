@@ -96,9 +96,11 @@ async fn roles_grant_named_permissions(pool: PgPool) {
     let adm = accounts::create_user(&pool, "adm", "Adm", PASSWORD, &["administrator"])
         .await
         .unwrap();
+    let mut op_perms = accounts::permissions_of(&pool, op).await.unwrap();
+    op_perms.sort_by_key(|p| p.code());
     assert_eq!(
-        accounts::permissions_of(&pool, op).await.unwrap(),
-        vec![Permission::ConversationsHandle]
+        op_perms,
+        vec![Permission::ConversationsHandle, Permission::PresenceOwn]
     );
     let mut sup_perms = accounts::permissions_of(&pool, sup).await.unwrap();
     sup_perms.sort_by_key(|p| p.code());

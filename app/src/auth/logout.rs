@@ -9,6 +9,10 @@ pub async fn sign_out() -> Result<(), AppError> {
 
     let state = super::guard::state();
     if let Some(token) = use_context::<Parts>().and_then(|p| super::guard::token_from_headers(&p.headers)) {
+        // Signing out ends the operator's shift and puts them offline.
+        if let Ok(user) = sessions::resolve(&state.pool, &token).await {
+            let _ = crate::domain::presence::sign_out(&state.pool, user.id).await;
+        }
         sessions::close(&state.pool, &token).await?;
     }
     super::login::set_session_cookie(&format!(

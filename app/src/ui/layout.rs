@@ -1,4 +1,5 @@
 use super::language_switch::LanguageSwitch;
+use super::state_switch::StateSwitch;
 use crate::auth::SignOut;
 use crate::i18n::*;
 use crate::model::CurrentUser;
@@ -12,6 +13,7 @@ pub fn Layout(user: CurrentUser, children: Children) -> impl IntoView {
     let sign_out = ServerAction::<SignOut>::new();
     let works = user.can(Permission::ConversationsHandle) || user.can(Permission::ConversationsViewAll);
     let sees_staff = user.can(Permission::UsersView);
+    let has_state = user.can(Permission::PresenceOwn);
     view! {
         <header class="topbar">
             <a class="brand" href="/">{t!(i18n, app_name)}</a>
@@ -24,6 +26,9 @@ pub fn Layout(user: CurrentUser, children: Children) -> impl IntoView {
                 </Show>
             </nav>
             <span class="spacer"></span>
+            <Show when=move || has_state>
+                <StateSwitch />
+            </Show>
             <LanguageSwitch />
             <span class="who" title=user.login.clone()>{user.display_name.clone()}</span>
             <ActionForm action=sign_out attr:class="sign-out">

@@ -1,0 +1,37 @@
+//! Server functions of the operator's state switch.
+
+use crate::error::AppError;
+use crate::model::{Presence, PresenceView};
+use leptos::prelude::*;
+
+/// The caller's current state and the states they can choose.
+#[server(name = MyPresence, prefix = "/api", endpoint = "my_presence")]
+pub async fn my_presence() -> Result<PresenceView, AppError> {
+    use crate::auth::guard;
+    use crate::domain::presence;
+    use crate::permission::Permission;
+    let (user, state) = guard::require(Permission::PresenceOwn).await?;
+    let current = presence::current(&state.pool, user.id).await.map_err(map_error)?;
+    let states = presence::states(&state.pool).await.map_err(map_error)?;
+    Ok(PresenceView { current, states })
+}
+
+/// Switches the caller to another state (recorded).
+#[server(name = SwitchState, prefix = "/api", endpoint = "switch_state")]
+pub async fn switch_state(code: String) -> Result<Presence, AppError> {
+    use crate::auth::guard;
+    use crate::domain::presence;
+    use crate::permission::Permission;
+    let (user, state) = guard::require(Permission::PresenceOwn).await?;
+    presence::switch(&state.pool, user.id, &code, user.id)
+        .await
+        .map_err(map_error)
+}
+
+#[cfg(feature = "ssr")]
+fn map_error(err: crate::domain::presence::PresenceError) -> AppError {
+    match err {
+        crate::domain::presence::PresenceError::UnknownState => AppError::NotFound,
+        crate::domain::presence::PresenceError::Database => AppError::Internal,
+    }
+}
