@@ -21,6 +21,7 @@ export default function globalSetup() {
       if (!String((e as { stderr?: unknown }).stderr ?? e).includes('LoginTaken')) throw e;
     }
   }
+  run(['set-skills', '--login', STAFF.russianOnly.login, '--languages', 'ru', '--capacity', '3']);
   // A custom state with a zero-minute recommendation, so its warning shows at once.
   run(['create-state', '--code', 'training', '--name', 'Обучение', '--recommended-minutes', '0']);
   for (const c of Object.values(CHANNELS)) {

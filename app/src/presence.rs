@@ -23,9 +23,13 @@ pub async fn switch_state(code: String) -> Result<Presence, AppError> {
     use crate::domain::presence;
     use crate::permission::Permission;
     let (user, state) = guard::require(Permission::PresenceOwn).await?;
-    presence::switch(&state.pool, user.id, &code, user.id)
+    let now = presence::switch(&state.pool, user.id, &code, user.id)
         .await
-        .map_err(map_error)
+        .map_err(map_error)?;
+    if now.state.receives_chats {
+        crate::domain::routing::assign_and_announce(&state.pool, &state.bus).await;
+    }
+    Ok(now)
 }
 
 #[cfg(feature = "ssr")]

@@ -6,6 +6,7 @@ export const STAFF = {
   supervisor: { login: 'e2e.bekzod', name: 'Bekzod', role: 'supervisor', password: 'Sup3rvisor-Pass!' },
   admin: { login: 'e2e.gulnara', name: 'Gulnara', role: 'administrator', password: 'Adm1nistrator-Pass!' },
   lockme: { login: 'e2e.lockme', name: 'Lock Me', role: 'operator', password: 'L0ckme-Pass!zz' },
+  russianOnly: { login: 'e2e.olga', name: 'Olga', role: 'operator', password: 'Russ1an-Only!pw' },
 } as const;
 
 export const CHANNELS = {

@@ -56,6 +56,17 @@ enum Command {
         #[arg(long, default_value_t = 5, value_parser = parse_scale)]
         rating_scale: i16,
     },
+    /// Set an operator's language skills and capacity (until the administration page exists).
+    SetSkills {
+        #[arg(long)]
+        login: String,
+        /// Comma-separated: ru, uz, kk, en.
+        #[arg(long, value_delimiter = ',')]
+        languages: Vec<String>,
+        /// Most conversations at once.
+        #[arg(long, default_value_t = 3)]
+        capacity: i32,
+    },
     /// Create or update a custom operator state (until the administration page exists).
     CreateState {
         #[arg(long)]
@@ -128,6 +139,23 @@ async fn main() -> anyhow::Result<()> {
                 } else {
                     println!("created {login}");
                 }
+                Ok(())
+            })
+            .await
+        }
+        Command::SetSkills {
+            login,
+            languages,
+            capacity,
+        } => {
+            with_database(&config, |pool| async move {
+                let id: i64 = sqlx::query_scalar("SELECT id FROM users WHERE lower(login) = lower($1)")
+                    .bind(&login)
+                    .fetch_optional(&pool)
+                    .await?
+                    .ok_or_else(|| anyhow::anyhow!("no account {login}"))?;
+                app::domain::routing::set_skills(&pool, id, &languages, capacity).await?;
+                println!("{login}: languages {}, capacity {capacity}", languages.join(","));
                 Ok(())
             })
             .await
@@ -218,6 +246,18 @@ async fn serve(config: &Config, demo: bool) -> anyhow::Result<()> {
         pool: dbs.app.clone(),
         bus: Bus::new(),
     };
+    // A safety net behind the event-driven assignment (new conversation, operator
+    // available, conversation closed): whatever could be placed is placed within 5 s.
+    tokio::spawn({
+        let (pool, bus) = (state.pool.clone(), state.bus.clone());
+        async move {
+            let mut tick = tokio::time::interval(std::time::Duration::from_secs(5));
+            loop {
+                tick.tick().await;
+                app::domain::routing::assign_and_announce(&pool, &bus).await;
+            }
+        }
+    });
     let app = router(
         state,
         Options {

@@ -14,5 +14,7 @@ pub async fn close_conversation(id: i64) -> Result<(), AppError> {
     conversations::announce(&state.pool, &state.bus, id)
         .await
         .map_err(super::map_conversation_error)?;
+    // The operator has room for one more.
+    crate::domain::routing::assign_and_announce(&state.pool, &state.bus).await;
     Ok(())
 }

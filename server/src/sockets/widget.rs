@@ -7,6 +7,7 @@ use app::domain::channels::{self, Channel};
 use app::domain::conversations::{self, ConversationError};
 use app::domain::customers::{self, Customer};
 use app::domain::messages::{self, StoreError};
+use app::domain::routing;
 use app::domain::state::AppState;
 use axum::extract::ws::{Message as WsMessage, WebSocket, WebSocketUpgrade};
 use axum::extract::{Query, State};
@@ -176,7 +177,7 @@ impl Session {
                 )
                 .await;
                 match stored {
-                    Ok((message, new, _opened)) => {
+                    Ok((message, new, opened)) => {
                         self.conversation = Some(message.conversation_id);
                         if new {
                             if let Ok((_, summary)) =
@@ -190,7 +191,11 @@ impl Session {
                                 });
                             }
                         }
-                        send_json(tx, &ServerFrame::Message { message }).await
+                        let acknowledged = send_json(tx, &ServerFrame::Message { message }).await;
+                        if opened {
+                            routing::assign_and_announce(&state.pool, &state.bus).await;
+                        }
+                        acknowledged
                     }
                     Err(StoreError::Refused(problem)) => {
                         send_json(tx, &ServerFrame::Refused { client_id, problem }).await
@@ -253,6 +258,7 @@ impl Session {
             ClientFrame::Resume => match conversations::resume(&state.pool, self.customer.id).await {
                 Ok(id) => {
                     let _ = conversations::announce(&state.pool, &state.bus, id).await;
+                    routing::assign_and_announce(&state.pool, &state.bus).await;
                     true
                 }
                 Err(_) => {

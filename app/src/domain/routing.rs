@@ -1,0 +1,120 @@
+//! Automatic assignment: the oldest waiting conversation goes to the least-loaded
+//! eligible operator — in a state that receives chats, speaking the conversation's
+//! language, under capacity. The queue head is taken with `FOR UPDATE SKIP LOCKED`
+//! and the operator's row is locked while their load is re-counted, so several
+//! server processes on one database never assign a conversation twice nor push an
+//! operator over capacity.
+
+use super::bus::Bus;
+use super::conversations;
+use sqlx::PgPool;
+
+/// Assigns waiting conversations until none can be placed; returns
+/// `(conversation, operator)` for each assignment made.
+pub async fn assign_waiting(pool: &PgPool) -> Result<Vec<(i64, i64)>, sqlx::Error> {
+    let mut assigned = Vec::new();
+    // Each pass places at most one conversation; conversations no one can take now are
+    // never picked, so the loop ends. A lost race is tried again, a few times at most.
+    let mut races = 0;
+    loop {
+        match assign_one(pool).await? {
+            Step::Assigned(pair) => assigned.push(pair),
+            Step::LostRace if races < 10 => races += 1,
+            Step::LostRace | Step::Done => return Ok(assigned),
+        }
+    }
+}
+
+enum Step {
+    Assigned((i64, i64)),
+    /// The chosen operator filled up meanwhile (another process assigned to them).
+    LostRace,
+    Done,
+}
+
+async fn assign_one(pool: &PgPool) -> Result<Step, sqlx::Error> {
+    let mut tx = pool.begin().await?;
+    let pick: Option<(i64, i64)> = sqlx::query_as(
+        "SELECT c.id, op.user_id
+         FROM conversations c
+         CROSS JOIN LATERAL (
+             SELECT u.id AS user_id
+             FROM users u
+             JOIN operator_presence p ON p.user_id = u.id
+             JOIN operator_states s ON s.id = p.state_id AND s.receives_chats
+             WHERE NOT u.blocked
+               AND split_part(c.language, '-', 1) = ANY (u.languages)
+               AND EXISTS (SELECT 1 FROM user_roles ur
+                           JOIN role_permissions rp ON rp.role_id = ur.role_id
+                           WHERE ur.user_id = u.id AND rp.permission = 'conversations.handle')
+               AND (SELECT count(*) FROM conversations a
+                    WHERE a.operator_id = u.id AND a.status = 'active') < u.capacity
+             ORDER BY (SELECT count(*) FROM conversations a
+                       WHERE a.operator_id = u.id AND a.status = 'active'), p.since, u.id
+             LIMIT 1
+         ) op
+         WHERE c.status = 'waiting'
+         ORDER BY c.queued_at, c.id
+         LIMIT 1
+         FOR UPDATE OF c SKIP LOCKED",
+    )
+    .fetch_optional(&mut *tx)
+    .await?;
+    let Some((conversation_id, operator_id)) = pick else {
+        return Ok(Step::Done);
+    };
+    // Another process may be filling the same operator: lock them, then count again in
+    // a new statement (whose snapshot sees what the other process committed).
+    let capacity: i32 = sqlx::query_scalar("SELECT capacity FROM users WHERE id = $1 FOR UPDATE")
+        .bind(operator_id)
+        .fetch_one(&mut *tx)
+        .await?;
+    let load: i64 =
+        sqlx::query_scalar("SELECT count(*) FROM conversations WHERE operator_id = $1 AND status = 'active'")
+            .bind(operator_id)
+            .fetch_one(&mut *tx)
+            .await?;
+    let still_free = load < i64::from(capacity);
+    if !still_free {
+        tx.rollback().await?;
+        return Ok(Step::LostRace);
+    }
+    sqlx::query(
+        "UPDATE conversations SET status = 'active', operator_id = $2, assigned_at = now()
+         WHERE id = $1 AND status = 'waiting'",
+    )
+    .bind(conversation_id)
+    .bind(operator_id)
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    Ok(Step::Assigned((conversation_id, operator_id)))
+}
+
+/// Assigns what can be assigned and tells the workspace and the widgets.
+pub async fn assign_and_announce(pool: &PgPool, bus: &Bus) {
+    match assign_waiting(pool).await {
+        Ok(pairs) => {
+            for (conversation_id, _) in pairs {
+                let _ = conversations::announce(pool, bus, conversation_id).await;
+            }
+        }
+        Err(err) => tracing::error!(error = %err, "automatic assignment failed"),
+    }
+}
+
+/// Sets an operator's language skills and capacity.
+pub async fn set_skills(
+    pool: &PgPool,
+    user_id: i64,
+    languages: &[String],
+    capacity: i32,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE users SET languages = $2, capacity = $3 WHERE id = $1")
+        .bind(user_id)
+        .bind(languages)
+        .bind(capacity)
+        .execute(pool)
+        .await?;
+    Ok(())
+}

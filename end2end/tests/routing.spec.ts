@@ -1,0 +1,40 @@
+// Automatic assignment by language: an operator who speaks only Russian never
+// receives an Uzbek conversation, and receives a Russian one without taking it.
+import { test, expect } from '@playwright/test';
+import { CHANNELS, STAFF, customerSends, openWidget, signIn } from './fixtures';
+
+test('a Russian-only operator gets Russian conversations by themselves and never Uzbek ones', async ({ browser }) => {
+  const stamp = Date.now().toString(36);
+  const { context, page } = await signIn(browser, STAFF.russianOnly);
+  await page.goto('/workspace');
+  await page.getByRole('combobox', { name: 'Статус' }).selectOption('available');
+  await expect(page.getByRole('combobox', { name: 'Статус' }).locator('option:checked')).toHaveText('Доступен');
+
+  const uzContext = await browser.newContext();
+  const uzWidget = await openWidget(await uzContext.newPage(), CHANNELS.ru.key, 'uz-Latn');
+  const uzText = `Salom, kartam ishlamayapti ${stamp}`;
+  await customerSends(uzWidget, uzText);
+
+  const ruContext = await browser.newContext();
+  const ruWidget = await openWidget(await ruContext.newPage(), CHANNELS.ru.key, 'ru');
+  const ruText = `Здравствуйте, карта не работает ${stamp}`;
+  await customerSends(ruWidget, ruText);
+
+  // The Russian conversation lands in "My conversations" with no click; its customer
+  // is no longer told to wait.
+  await expect(page.getByTestId('mine').locator('li', { hasText: ruText })).toBeVisible();
+  await expect(ruWidget.getByText('Ожидайте, оператор скоро подключится.')).toBeHidden();
+
+  // The Uzbek one stays in the queue, also after the periodic pass (every 5 s).
+  await page.waitForTimeout(6_000);
+  await expect(page.getByTestId('queue').locator('li', { hasText: uzText })).toBeVisible();
+  await expect(page.getByTestId('mine').locator('li', { hasText: uzText })).toHaveCount(0);
+  await expect(uzWidget.getByText('Kuting, operator tez orada ulanadi.')).toBeVisible();
+  await page.screenshot({ path: 'test-results/routing-ru-only.png' });
+
+  await page.getByRole('combobox', { name: 'Статус' }).selectOption('offline');
+  await expect(page.getByRole('combobox', { name: 'Статус' }).locator('option:checked')).toHaveText('Не в сети');
+  await uzContext.close();
+  await ruContext.close();
+  await context.close();
+});
