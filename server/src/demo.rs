@@ -2,7 +2,7 @@
 //! channel, an operator group, three staff accounts with random passwords shown
 //! once at first seeding, and a bank page that embeds the widget.
 
-use app::domain::{accounts, channels, password};
+use app::domain::{accounts, channels, password, routing};
 use axum::extract::State;
 use axum::response::Html;
 use leptos::config::LeptosOptions;
@@ -43,6 +43,14 @@ pub async fn seed(pool: &PgPool, site: &str) -> anyhow::Result<()> {
         .bind(login)
         .execute(pool)
         .await?;
+        if role == "operator" {
+            // The demo operator speaks Russian and Uzbek and takes up to three chats.
+            let id: i64 = sqlx::query_scalar("SELECT id FROM users WHERE login = $1")
+                .bind(login)
+                .fetch_one(pool)
+                .await?;
+            routing::set_skills(pool, id, &["ru".to_owned(), "uz".to_owned()], 3).await?;
+        }
         lines.push(format!("  {login:<16} {role:<14} password: {pass}"));
     }
     // Printed to the terminal only, never to the log.
