@@ -38,3 +38,33 @@ test('a Russian-only operator gets Russian conversations by themselves and never
   await ruContext.close();
   await context.close();
 });
+
+test('a waiting customer sees their place in the queue move up as conversations are taken', async ({ browser }) => {
+  const stamp = Date.now().toString(36);
+  const first = await browser.newContext();
+  const firstWidget = await openWidget(await first.newPage(), CHANNELS.ru.key, 'ru');
+  const firstText = `Первый ${stamp}`;
+  await customerSends(firstWidget, firstText);
+  await expect(firstWidget.getByTestId('queue-position')).toBeVisible();
+
+  const second = await browser.newContext();
+  const secondPage = await second.newPage();
+  const secondWidget = await openWidget(secondPage, CHANNELS.ru.key, 'ru');
+  await customerSends(secondWidget, `Второй ${stamp}`);
+  const place = secondWidget.getByTestId('queue-position');
+  await expect(place).toHaveText(/Ваше место в очереди: \d+\./);
+  const before = Number((await place.innerText()).match(/\d+/)![0]);
+  await secondPage.screenshot({ path: 'test-results/widget-queue-place.png' });
+
+  // An operator takes the first customer's conversation: the second moves up at once.
+  const { context, page } = await signIn(browser, STAFF.operator);
+  await page.goto('/workspace');
+  await page.getByTestId('queue').locator('li', { hasText: firstText }).getByRole('button', { name: 'Взять' }).click();
+  await expect(page).toHaveURL(/\?c=\d+/);
+  await expect(place).toHaveText(`Ваше место в очереди: ${before - 1}.`);
+  await expect(firstWidget.getByTestId('queue-position')).toHaveCount(0);
+
+  await first.close();
+  await second.close();
+  await context.close();
+});

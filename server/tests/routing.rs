@@ -138,3 +138,29 @@ async fn concurrent_assigners_never_double_assign_nor_overfill(pool: PgPool) {
             .unwrap();
     assert!(loads.iter().all(|l| *l == 5), "{loads:?}");
 }
+
+#[sqlx::test(migrator = "app::domain::MIGRATOR")]
+async fn a_waiting_customer_knows_their_place_and_it_moves_up(pool: PgPool) {
+    let a = waiting(&pool, 1, "ru").await;
+    let b = waiting(&pool, 2, "ru").await;
+    let c = waiting(&pool, 3, "ru").await;
+    assert_eq!(routing::queue_place(&pool, a).await.unwrap(), Some((1, None)));
+    assert_eq!(routing::queue_place(&pool, c).await.unwrap(), Some((3, None)), "no handling times yet");
+
+    let op = available_operator(&pool, "place.op", &["ru"], 1).await;
+    assert_eq!(routing::assign_waiting(&pool).await.unwrap(), vec![(a, op)]);
+    assert_eq!(routing::queue_place(&pool, a).await.unwrap(), None, "no longer waiting");
+    assert_eq!(routing::queue_place(&pool, b).await.unwrap(), Some((1, None)));
+
+    // Once a conversation has been handled, an estimate appears (never below a minute).
+    sqlx::query("UPDATE conversations SET assigned_at = now() - interval '6 minutes' WHERE id = $1")
+        .bind(a)
+        .execute(&pool)
+        .await
+        .unwrap();
+    conversations::close(&pool, a, op).await.unwrap();
+    // Place 2 × ~6 min handling ÷ 1 operator receiving chats ≈ 12 min.
+    let (place, minutes) = routing::queue_place(&pool, c).await.unwrap().unwrap();
+    assert_eq!(place, 2);
+    assert!(matches!(minutes, Some(12..=13)), "{minutes:?}");
+}

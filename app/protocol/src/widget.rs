@@ -48,6 +48,12 @@ pub struct ConversationState {
     pub id: i64,
     pub status: ConversationStatus,
     pub rating: Option<i16>,
+    /// While waiting: 1 for the head of the queue (KZ 12.1).
+    #[serde(default)]
+    pub queue_position: Option<i64>,
+    /// While waiting, when recent handling times allow an estimate.
+    #[serde(default)]
+    pub expected_wait_minutes: Option<i64>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -153,6 +153,8 @@ pub async fn latest_of_customer(
         id,
         status: ConversationStatus::parse(&status).unwrap_or(ConversationStatus::Closed),
         rating,
+        queue_position: None,
+        expected_wait_minutes: None,
     }))
 }
 
@@ -162,6 +164,8 @@ pub fn widget_state(summary: &ConversationSummary) -> ConversationState {
         id: summary.id,
         status: summary.status,
         rating: summary.rating,
+        queue_position: None,
+        expected_wait_minutes: None,
     }
 }
 

@@ -118,3 +118,34 @@ pub async fn set_skills(
         .await?;
     Ok(())
 }
+
+/// A waiting conversation's place in the queue (1 = next) and, when recent handling
+/// times allow, the expected wait in whole minutes (at least 1): place × average
+/// handling time of the last 50 closed conversations ÷ operators receiving chats now.
+pub async fn queue_place(
+    pool: &PgPool,
+    conversation_id: i64,
+) -> Result<Option<(i64, Option<i64>)>, sqlx::Error> {
+    let row: Option<(i64, Option<f64>, i64)> = sqlx::query_as(
+        "SELECT
+             (SELECT count(*) FROM conversations w
+              WHERE w.status = 'waiting' AND (w.queued_at, w.id) <= (c.queued_at, c.id)),
+             (SELECT avg(EXTRACT(EPOCH FROM h.closed_at - h.assigned_at))::float8 FROM (
+                  SELECT closed_at, assigned_at FROM conversations
+                  WHERE closed_at IS NOT NULL AND assigned_at IS NOT NULL
+                  ORDER BY closed_at DESC LIMIT 50) h),
+             (SELECT count(*) FROM operator_presence p
+              JOIN operator_states s ON s.id = p.state_id AND s.receives_chats)
+         FROM conversations c WHERE c.id = $1 AND c.status = 'waiting'",
+    )
+    .bind(conversation_id)
+    .fetch_optional(pool)
+    .await?;
+    Ok(row.map(|(place, handling, operators)| {
+        let minutes = handling.map(|seconds| {
+            let total = place as f64 * seconds / operators.max(1) as f64;
+            ((total / 60.0).ceil() as i64).max(1)
+        });
+        (place, minutes)
+    }))
+}

@@ -49,6 +49,18 @@ pub fn ChatBody() -> impl IntoView {
                     Some(ConversationStatus::Waiting) => Some(t_string!(i18n, waiting_for_operator)),
                     _ => None,
                 }}
+                {move || {
+                    let c = chat.conversation.get().filter(|c| c.status == ConversationStatus::Waiting)?;
+                    let position = c.queue_position?;
+                    Some(view! {
+                        <span class="queue-place" data-testid="queue-position">
+                            " " {t!(i18n, queue_position, position)}
+                        </span>
+                        {c.expected_wait_minutes.map(|minutes| view! {
+                            <span class="queue-wait">" " {t!(i18n, expected_wait, minutes)}</span>
+                        })}
+                    })
+                }}
                 <Show when=typing>{t!(i18n, operator_typing)}</Show>
             </p>
             <Show when=move || chat.notice.get().is_some()>

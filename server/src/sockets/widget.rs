@@ -14,7 +14,8 @@ use axum::extract::{Query, State};
 use axum::response::Response;
 use futures::stream::SplitSink;
 use futures::StreamExt;
-use protocol::widget::{ClientFrame, ServerFrame, WidgetProblem};
+use protocol::widget::{ClientFrame, ConversationState, ServerFrame, WidgetProblem};
+use protocol::ConversationStatus;
 use serde::Deserialize;
 use tokio::sync::broadcast::error::RecvError;
 
@@ -54,6 +55,8 @@ struct Session {
     /// The customer's latest conversation, and its operator.
     conversation: Option<i64>,
     operator: Option<i64>,
+    /// The queue place last told to the customer, while their conversation waits.
+    place: Option<(i64, Option<i64>)>,
 }
 
 async fn serve(socket: WebSocket, state: AppState, params: Params) {
@@ -90,6 +93,7 @@ async fn serve(socket: WebSocket, state: AppState, params: Params) {
         language,
         conversation: None,
         operator: None,
+        place: None,
     };
     if !session.welcome(&mut tx).await {
         return;
@@ -152,6 +156,10 @@ impl Session {
                 .and_then(|s| s.operator_id);
         }
         self.conversation = conversation.as_ref().map(|c| c.id);
+        let conversation = match conversation {
+            Some(c) => Some(self.with_place(c).await),
+            None => None,
+        };
         send_json(
             tx,
             &ServerFrame::Welcome {
@@ -274,6 +282,20 @@ impl Session {
         }
     }
 
+    /// Adds the queue place (and expected wait) to a waiting conversation's state, and
+    /// remembers it.
+    async fn with_place(&mut self, mut state: ConversationState) -> ConversationState {
+        self.place = None;
+        if state.status == ConversationStatus::Waiting {
+            if let Ok(Some((position, minutes))) = routing::queue_place(&self.state.pool, state.id).await {
+                state.queue_position = Some(position);
+                state.expected_wait_minutes = minutes;
+                self.place = Some((position, minutes));
+            }
+        }
+        state
+    }
+
     /// Passes on what concerns this customer, and nothing else.
     async fn forward(&mut self, event: BusEvent, tx: &mut Tx) -> bool {
         match event {
@@ -283,13 +305,26 @@ impl Session {
             BusEvent::Conversation { customer_id, summary } if customer_id == self.customer.id => {
                 self.conversation = Some(summary.id);
                 self.operator = summary.operator_id;
-                send_json(
-                    tx,
-                    &ServerFrame::Conversation {
-                        conversation: conversations::widget_state(&summary),
-                    },
-                )
-                .await
+                let conversation = self.with_place(conversations::widget_state(&summary)).await;
+                send_json(tx, &ServerFrame::Conversation { conversation }).await
+            }
+            // Someone else's conversation moved: while ours waits, its place may have changed.
+            BusEvent::Conversation { .. } if self.place.is_some() => {
+                let Some(id) = self.conversation else { return true };
+                let before = self.place;
+                let conversation = self
+                    .with_place(ConversationState {
+                        id,
+                        status: ConversationStatus::Waiting,
+                        rating: None,
+                        queue_position: None,
+                        expected_wait_minutes: None,
+                    })
+                    .await;
+                if self.place == before || self.place.is_none() {
+                    return true;
+                }
+                send_json(tx, &ServerFrame::Conversation { conversation }).await
             }
             BusEvent::OperatorTyping { customer_id } if customer_id == self.customer.id => {
                 send_json(tx, &ServerFrame::OperatorTyping).await
