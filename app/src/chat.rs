@@ -3,12 +3,14 @@
 
 mod close;
 mod open;
+mod queue_board;
 mod send;
 mod take;
 mod workspace;
 
 pub use close::{close_conversation, CloseConversation};
 pub use open::{open_conversation, OpenConversation};
+pub use queue_board::{queue_board, QueueBoardFn};
 pub use send::{send_reply, SendReply};
 pub use take::{take_conversation, TakeConversation};
 pub use workspace::{workspace_snapshot, WorkspaceSnapshotFn};

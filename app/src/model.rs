@@ -74,3 +74,31 @@ pub struct PresenceView {
     pub current: Presence,
     pub states: Vec<OperatorState>,
 }
+
+/// The supervisor's live view of the queue and the operators.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct QueueBoard {
+    pub waiting: Vec<WaitingRow>,
+    pub operators: Vec<OperatorRow>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct WaitingRow {
+    pub conversation_id: i64,
+    pub place: i64,
+    pub customer_name: String,
+    pub channel_name: String,
+    pub language: String,
+    pub waited_seconds: i64,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct OperatorRow {
+    pub login: String,
+    pub display_name: String,
+    pub state: OperatorState,
+    pub seconds_in_state: i64,
+    pub load: i64,
+    pub capacity: i32,
+    pub languages: Vec<String>,
+}

@@ -26,6 +26,9 @@ pub async fn switch_state(code: String) -> Result<Presence, AppError> {
     let now = presence::switch(&state.pool, user.id, &code, user.id)
         .await
         .map_err(map_error)?;
+    state
+        .bus
+        .publish(crate::domain::bus::BusEvent::OperatorState { user_id: user.id });
     if now.state.receives_chats {
         crate::domain::routing::assign_and_announce(&state.pool, &state.bus).await;
     }

@@ -9,6 +9,7 @@ pub mod language_switch;
 pub mod layout;
 pub mod login_page;
 pub mod not_found;
+pub mod queue_page;
 pub mod staff_page;
 pub mod state_switch;
 pub mod workspace;

@@ -68,3 +68,32 @@ test('a waiting customer sees their place in the queue move up as conversations 
   await second.close();
   await context.close();
 });
+
+test('a supervisor watches the queue and the operators live', async ({ browser }) => {
+  const supervisor = await signIn(browser, STAFF.supervisor);
+  await supervisor.page.getByRole('link', { name: 'Очередь и операторы' }).click();
+  await expect(supervisor.page).toHaveURL(/\/supervision\/queue/);
+  const waiting = supervisor.page.getByTestId('board-waiting').locator('tbody tr');
+  const before = await waiting.count();
+
+  // A customer writes: one more row, pushed over the socket.
+  const customer = await browser.newContext();
+  const widget = await openWidget(await customer.newPage(), CHANNELS.uz.key, 'kk');
+  await customerSends(widget, `Сәлеметсіз бе ${Date.now()}`);
+  await expect(waiting).toHaveCount(before + 1, { timeout: 4_000 });
+  await expect(waiting.last()).toContainText('kk');
+
+  // An operator goes on a pause: the board shows it.
+  const operator = await signIn(browser, STAFF.operator);
+  await operator.page.goto('/workspace');
+  await operator.page.getByRole('combobox', { name: 'Статус' }).selectOption('pause');
+  const row = supervisor.page.getByTestId('board-operators').locator('tr', { hasText: STAFF.operator.name });
+  await expect(row).toContainText('Перерыв', { timeout: 4_000 });
+  await supervisor.page.screenshot({ path: 'test-results/supervisor-queue.png' });
+  await operator.page.getByRole('combobox', { name: 'Статус' }).selectOption('offline');
+  await expect(row).toContainText('Не в сети', { timeout: 4_000 });
+
+  await customer.close();
+  await operator.context.close();
+  await supervisor.context.close();
+});

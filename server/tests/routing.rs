@@ -145,11 +145,19 @@ async fn a_waiting_customer_knows_their_place_and_it_moves_up(pool: PgPool) {
     let b = waiting(&pool, 2, "ru").await;
     let c = waiting(&pool, 3, "ru").await;
     assert_eq!(routing::queue_place(&pool, a).await.unwrap(), Some((1, None)));
-    assert_eq!(routing::queue_place(&pool, c).await.unwrap(), Some((3, None)), "no handling times yet");
+    assert_eq!(
+        routing::queue_place(&pool, c).await.unwrap(),
+        Some((3, None)),
+        "no handling times yet"
+    );
 
     let op = available_operator(&pool, "place.op", &["ru"], 1).await;
     assert_eq!(routing::assign_waiting(&pool).await.unwrap(), vec![(a, op)]);
-    assert_eq!(routing::queue_place(&pool, a).await.unwrap(), None, "no longer waiting");
+    assert_eq!(
+        routing::queue_place(&pool, a).await.unwrap(),
+        None,
+        "no longer waiting"
+    );
     assert_eq!(routing::queue_place(&pool, b).await.unwrap(), Some((1, None)));
 
     // Once a conversation has been handled, an estimate appears (never below a minute).

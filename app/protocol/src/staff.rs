@@ -14,6 +14,8 @@ pub enum StaffEvent {
     Message { message: Message },
     /// The customer of a conversation is typing.
     CustomerTyping { conversation_id: i64 },
+    /// An operator switched state (for supervisors' live views).
+    OperatorState { user_id: i64 },
 }
 
 /// What the workspace sends over the socket.

@@ -24,6 +24,9 @@ pub enum BusEvent {
     OperatorTyping {
         customer_id: i64,
     },
+    OperatorState {
+        user_id: i64,
+    },
 }
 
 #[derive(Clone)]

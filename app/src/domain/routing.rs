@@ -149,3 +149,99 @@ pub async fn queue_place(
         (place, minutes)
     }))
 }
+
+/// The queue, oldest first, and every operator with state, time in state and load.
+pub async fn queue_board(pool: &PgPool) -> Result<crate::model::QueueBoard, sqlx::Error> {
+    use crate::model::{OperatorRow, OperatorState, QueueBoard, WaitingRow};
+    let waiting: Vec<(i64, i64, String, String, String, i64)> = sqlx::query_as(
+        "SELECT c.id, row_number() OVER (ORDER BY c.queued_at, c.id), cu.display_name, ch.name, c.language,
+                EXTRACT(EPOCH FROM now() - c.queued_at)::bigint
+         FROM conversations c
+         JOIN customers cu ON cu.id = c.customer_id
+         JOIN channels ch ON ch.id = c.channel_id
+         WHERE c.status = 'waiting' ORDER BY c.queued_at, c.id LIMIT 500",
+    )
+    .fetch_all(pool)
+    .await?;
+    #[allow(clippy::type_complexity)]
+    let operators: Vec<(
+        String,
+        String,
+        String,
+        String,
+        bool,
+        bool,
+        Option<i32>,
+        i64,
+        i64,
+        i32,
+        Vec<String>,
+    )> = sqlx::query_as(
+        "SELECT u.login, u.display_name, s.code, s.name, s.built_in, s.receives_chats, s.recommended_minutes,
+                    COALESCE(EXTRACT(EPOCH FROM now() - p.since)::bigint, 0),
+                    (SELECT count(*) FROM conversations a WHERE a.operator_id = u.id AND a.status = 'active'),
+                    u.capacity, u.languages
+             FROM users u
+             JOIN user_roles ur ON ur.user_id = u.id
+             JOIN role_permissions rp ON rp.role_id = ur.role_id AND rp.permission = 'conversations.handle'
+             LEFT JOIN operator_presence p ON p.user_id = u.id
+             JOIN operator_states s ON s.id = COALESCE(p.state_id,
+                 (SELECT id FROM operator_states WHERE code = 'offline'))
+             WHERE NOT u.blocked
+             GROUP BY u.id, s.id, p.since
+             ORDER BY s.receives_chats DESC, u.display_name",
+    )
+    .fetch_all(pool)
+    .await?;
+    Ok(QueueBoard {
+        waiting: waiting
+            .into_iter()
+            .map(
+                |(conversation_id, place, customer_name, channel_name, language, waited_seconds)| {
+                    WaitingRow {
+                        conversation_id,
+                        place,
+                        customer_name,
+                        channel_name,
+                        language,
+                        waited_seconds: waited_seconds.max(0),
+                    }
+                },
+            )
+            .collect(),
+        operators: operators
+            .into_iter()
+            .map(
+                |(
+                    login,
+                    display_name,
+                    code,
+                    name,
+                    built_in,
+                    receives_chats,
+                    recommended_minutes,
+                    seconds,
+                    load,
+                    capacity,
+                    languages,
+                )| {
+                    OperatorRow {
+                        login,
+                        display_name,
+                        state: OperatorState {
+                            code,
+                            name,
+                            built_in,
+                            receives_chats,
+                            recommended_minutes,
+                        },
+                        seconds_in_state: seconds.max(0),
+                        load,
+                        capacity,
+                        languages,
+                    }
+                },
+            )
+            .collect(),
+    })
+}

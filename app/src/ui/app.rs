@@ -1,6 +1,7 @@
 use super::home::Home;
 use super::login_page::LoginPage;
 use super::not_found::NotFound;
+use super::queue_page::QueuePage;
 use super::staff_page::StaffPage;
 use super::workspace::WorkspacePage;
 use crate::i18n::I18nContextProvider;
@@ -44,6 +45,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async />
                     <Route path=path!("/workspace") view=WorkspacePage ssr=SsrMode::Async />
                     <Route path=path!("/admin/staff") view=StaffPage ssr=SsrMode::Async />
+                    <Route path=path!("/supervision/queue") view=QueuePage ssr=SsrMode::Async />
                 </Routes>
             </Router>
         </I18nContextProvider>

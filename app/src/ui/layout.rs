@@ -14,12 +14,16 @@ pub fn Layout(user: CurrentUser, children: Children) -> impl IntoView {
     let works = user.can(Permission::ConversationsHandle) || user.can(Permission::ConversationsViewAll);
     let sees_staff = user.can(Permission::UsersView);
     let has_state = user.can(Permission::PresenceOwn);
+    let supervises = user.can(Permission::ConversationsViewAll);
     view! {
         <header class="topbar">
             <a class="brand" href="/">{t!(i18n, app_name)}</a>
             <nav>
                 <Show when=move || works>
                     <a href="/workspace">{t!(i18n, nav_workspace)}</a>
+                </Show>
+                <Show when=move || supervises>
+                    <a href="/supervision/queue">{t!(i18n, nav_queue)}</a>
                 </Show>
                 <Show when=move || sees_staff>
                     <a href="/admin/staff">{t!(i18n, nav_staff)}</a>
