@@ -74,7 +74,11 @@ test('a supervisor watches the queue and the operators live', async ({ browser }
   await supervisor.page.getByRole('link', { name: 'Очередь и операторы' }).click();
   await expect(supervisor.page).toHaveURL(/\/supervision\/queue/);
   const waiting = supervisor.page.getByTestId('board-waiting').locator('tbody tr');
-  const before = await waiting.count();
+  // The board loads after the client-side navigation: read the count once it is there.
+  const badge = supervisor.page.locator('h2 .count');
+  await expect(badge).toHaveText(/^\d+$/);
+  const before = Number(await badge.innerText());
+  await expect(waiting).toHaveCount(before);
 
   // A customer writes: one more row, pushed over the socket.
   const customer = await browser.newContext();
