@@ -17,7 +17,7 @@ WIDGET_WASM := $(CARGO_TARGET_DIR)/wasm32-unknown-unknown/wasm-release/widget.wa
 WASM_FEATURES := --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
 	--enable-mutable-globals --enable-reference-types --enable-multivalue
 
-.PHONY: run test tools test-tools assets widget unit e2e sizes demo-reset db-stop
+.PHONY: run test tools test-tools assets widget unit e2e sizes bench-routing demo-reset db-stop
 
 ## make run: install, build, start PostgreSQL, migrate, seed the demo, serve :3000
 run: tools assets
@@ -59,6 +59,13 @@ e2e:
 sizes: widget
 	cargo leptos build --release --frontend-only
 	deploy/scripts/bundle-sizes.sh
+
+## Routing benchmark: decision latency (10,000 queued, 500 operators) and 3 processes
+## racing for 2,000 conversations; on a fresh database `cc_bench`. Not part of CI.
+bench-routing: tools
+	cargo build -p server --bin server --example bench_routing
+	$(SERVER) db start
+	BENCH_DATABASE_URL=$$($(SERVER) db url) $(CARGO_TARGET_DIR)/debug/examples/bench_routing
 
 ## Forget the demo database (new passwords are printed at the next `make run`).
 demo-reset:

@@ -28,6 +28,10 @@ pub enum AppError {
     AlreadyTaken,
     #[error("message refused: {0:?}")]
     BadMessage(MessageProblem),
+    #[error("a value is missing or out of range")]
+    Invalid,
+    #[error("such a record exists already")]
+    Duplicate,
     #[error("internal error")]
     Internal,
     #[error("request failed: {0}")]

@@ -13,14 +13,20 @@ pub enum Permission {
     UsersView,
     /// Switch one's own operator state (available, pause, …).
     PresenceOwn,
+    /// Edit routing: weights, segments, rules, channels' routing, operators' skills, states.
+    SettingsRouting,
+    /// End an operator's work, redistributing or returning their conversations.
+    OperatorsEndWork,
 }
 
 impl Permission {
-    pub const ALL: [Permission; 4] = [
+    pub const ALL: [Permission; 6] = [
         Permission::ConversationsHandle,
         Permission::ConversationsViewAll,
         Permission::UsersView,
         Permission::PresenceOwn,
+        Permission::SettingsRouting,
+        Permission::OperatorsEndWork,
     ];
 
     pub fn code(self) -> &'static str {
@@ -29,6 +35,8 @@ impl Permission {
             Permission::ConversationsViewAll => "conversations.view_all",
             Permission::UsersView => "users.view",
             Permission::PresenceOwn => "presence.own",
+            Permission::SettingsRouting => "settings.routing",
+            Permission::OperatorsEndWork => "operators.end_work",
         }
     }
 

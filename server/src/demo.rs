@@ -49,7 +49,9 @@ pub async fn seed(pool: &PgPool, site: &str) -> anyhow::Result<()> {
                 .bind(login)
                 .fetch_one(pool)
                 .await?;
-            routing::set_skills(pool, id, &["ru".to_owned(), "uz".to_owned()], 3).await?;
+            routing::set_skills(pool, id, &["ru".to_owned(), "uz".to_owned()], 3)
+                .await
+                .map_err(|e| anyhow::anyhow!("skills of {login}: {e:?}"))?;
         }
         lines.push(format!("  {login:<16} {role:<14} password: {pass}"));
     }

@@ -154,7 +154,9 @@ async fn main() -> anyhow::Result<()> {
                     .fetch_optional(&pool)
                     .await?
                     .ok_or_else(|| anyhow::anyhow!("no account {login}"))?;
-                app::domain::routing::set_skills(&pool, id, &languages, capacity).await?;
+                app::domain::routing::set_skills(&pool, id, &languages, capacity)
+                    .await
+                    .map_err(|e| anyhow::anyhow!("cannot set the skills of {login}: {e:?}"))?;
                 println!("{login}: languages {}, capacity {capacity}", languages.join(","));
                 Ok(())
             })
@@ -246,15 +248,15 @@ async fn serve(config: &Config, demo: bool) -> anyhow::Result<()> {
         pool: dbs.app.clone(),
         bus: Bus::new(),
     };
-    // A safety net behind the event-driven assignment (new conversation, operator
-    // available, conversation closed): whatever could be placed is placed within 5 s.
+    // The routing worker: unanswered conversations back to the queue, a safety net
+    // behind the event-driven assignment, and wait notices — every 5 s.
     tokio::spawn({
         let (pool, bus) = (state.pool.clone(), state.bus.clone());
         async move {
             let mut tick = tokio::time::interval(std::time::Duration::from_secs(5));
             loop {
                 tick.tick().await;
-                app::domain::routing::assign_and_announce(&pool, &bus).await;
+                app::domain::routing::tick(&pool, &bus).await;
             }
         }
     });

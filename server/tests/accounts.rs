@@ -106,11 +106,21 @@ async fn roles_grant_named_permissions(pool: PgPool) {
     sup_perms.sort_by_key(|p| p.code());
     assert_eq!(
         sup_perms,
-        vec![Permission::ConversationsViewAll, Permission::UsersView]
+        vec![
+            Permission::ConversationsViewAll,
+            Permission::OperatorsEndWork,
+            Permission::UsersView
+        ]
     );
+    let mut adm_perms = accounts::permissions_of(&pool, adm).await.unwrap();
+    adm_perms.sort_by_key(|p| p.code());
     assert_eq!(
-        accounts::permissions_of(&pool, adm).await.unwrap(),
-        vec![Permission::UsersView]
+        adm_perms,
+        vec![
+            Permission::OperatorsEndWork,
+            Permission::SettingsRouting,
+            Permission::UsersView
+        ]
     );
 }
 

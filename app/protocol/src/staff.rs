@@ -16,6 +16,8 @@ pub enum StaffEvent {
     CustomerTyping { conversation_id: i64 },
     /// An operator switched state (for supervisors' live views).
     OperatorState { user_id: i64 },
+    /// Routing weights changed: the queue's order may have too.
+    QueueReordered,
 }
 
 /// What the workspace sends over the socket.

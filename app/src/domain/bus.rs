@@ -27,6 +27,8 @@ pub enum BusEvent {
     OperatorState {
         user_id: i64,
     },
+    /// Routing weights changed: the queue's order may have too.
+    QueueReordered,
 }
 
 #[derive(Clone)]

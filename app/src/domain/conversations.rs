@@ -114,8 +114,10 @@ pub async fn announce(
 
 /// What the workspace lists for a staff member.
 pub async fn workspace(pool: &PgPool, user: &CurrentUser) -> Result<WorkspaceSnapshot, ConversationError> {
+    // The queue in the order routing serves it.
     let queue: Vec<SummaryRow> = sqlx::query_as(&format!(
-        "{SUMMARY} WHERE c.status = 'waiting' ORDER BY c.created_at, c.id"
+        "{SUMMARY} WHERE c.status = 'waiting' ORDER BY {order}",
+        order = super::routing::priority::ORDER,
     ))
     .fetch_all(pool)
     .await?;
@@ -198,8 +200,11 @@ pub async fn customer_writes(
         Some(id) => (id, false),
         None => {
             let id: i64 = sqlx::query_scalar(
-                "INSERT INTO conversations (customer_id, channel_id, status, language)
-                 VALUES ($1, $2, 'waiting', $3) RETURNING id",
+                // The customer's segment and the channel's group come along for routing.
+                "INSERT INTO conversations (customer_id, channel_id, status, language, segment_id, group_id)
+                 SELECT $1, $2, 'waiting', $3, cu.segment_id, ch.group_id
+                 FROM customers cu, channels ch WHERE cu.id = $1 AND ch.id = $2
+                 RETURNING id",
             )
             .bind(customer_id)
             .bind(channel_id)

@@ -152,6 +152,39 @@ pub async fn sign_out(pool: &PgPool, user_id: i64) -> Result<(), PresenceError> 
     Ok(())
 }
 
+/// Whether the operator has an open shift.
+pub async fn on_shift(pool: &PgPool, user_id: i64) -> Result<bool, PresenceError> {
+    Ok(
+        sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM shifts WHERE user_id = $1 AND ended_at IS NULL)")
+            .bind(user_id)
+            .fetch_one(pool)
+            .await?,
+    )
+}
+
+/// An explicit "start shift" (a shift also starts at the first availability).
+pub async fn start_shift(pool: &PgPool, user_id: i64) -> Result<(), PresenceError> {
+    sqlx::query(
+        "INSERT INTO shifts (user_id) VALUES ($1) ON CONFLICT (user_id) WHERE ended_at IS NULL DO NOTHING",
+    )
+    .bind(user_id)
+    .execute(pool)
+    .await?;
+    Ok(())
+}
+
+/// An explicit "end shift": the operator goes offline (recorded) and the shift ends.
+pub async fn end_shift(pool: &PgPool, user_id: i64) -> Result<Presence, PresenceError> {
+    let now = switch(pool, user_id, "offline", user_id).await?;
+    sqlx::query(
+        "UPDATE shifts SET ended_at = now(), end_reason = 'end_shift' WHERE user_id = $1 AND ended_at IS NULL",
+    )
+    .bind(user_id)
+    .execute(pool)
+    .await?;
+    Ok(now)
+}
+
 /// Creates or updates a custom state.
 pub async fn save_custom_state(
     pool: &PgPool,

@@ -139,6 +139,7 @@ fn connect(
             StaffEvent::CustomerTyping { conversation_id } => {
                 customer_typing.set(Some((conversation_id, now_ms() + 4000.0)));
             }
+            StaffEvent::QueueReordered => snapshot.refetch(),
             StaffEvent::OperatorState { .. } => {}
         };
         // Whatever changed between the page's render and this (re)connection was not

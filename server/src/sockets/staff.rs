@@ -103,6 +103,7 @@ fn visible(user: &CurrentUser, event: BusEvent) -> Option<StaffEvent> {
         } => (sees_all || operator_id == Some(user.id))
             .then_some(StaffEvent::CustomerTyping { conversation_id }),
         BusEvent::OperatorState { user_id } => sees_all.then_some(StaffEvent::OperatorState { user_id }),
+        BusEvent::QueueReordered => Some(StaffEvent::QueueReordered),
         BusEvent::OperatorTyping { .. } => None,
     }
 }

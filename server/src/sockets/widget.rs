@@ -199,8 +199,18 @@ impl Session {
                                 });
                             }
                         }
+                        let message_conversation = message.conversation_id;
                         let acknowledged = send_json(tx, &ServerFrame::Message { message }).await;
                         if opened {
+                            if let Ok(Some(reply)) =
+                                routing::notices::auto_reply(&state.pool, message_conversation).await
+                            {
+                                state.bus.publish(BusEvent::Message {
+                                    customer_id: self.customer.id,
+                                    operator_id: None,
+                                    message: reply,
+                                });
+                            }
                             routing::assign_and_announce(&state.pool, &state.bus).await;
                         }
                         acknowledged
@@ -308,8 +318,9 @@ impl Session {
                 let conversation = self.with_place(conversations::widget_state(&summary)).await;
                 send_json(tx, &ServerFrame::Conversation { conversation }).await
             }
-            // Someone else's conversation moved: while ours waits, its place may have changed.
-            BusEvent::Conversation { .. } if self.place.is_some() => {
+            // Someone else's conversation moved, or the weights changed: while ours
+            // waits, its place may have changed.
+            BusEvent::Conversation { .. } | BusEvent::QueueReordered if self.place.is_some() => {
                 let Some(id) = self.conversation else { return true };
                 let before = self.place;
                 let conversation = self

@@ -36,3 +36,55 @@ pub fn state(pool: PgPool) -> AppState {
 pub fn client_id() -> String {
     uuid::Uuid::new_v4().to_string()
 }
+
+/// An operator with these languages and capacity, available now.
+pub async fn available_operator(pool: &PgPool, login: &str, languages: &[&str], capacity: i32) -> i64 {
+    let id = operator(pool, login).await;
+    let languages: Vec<String> = languages.iter().map(|l| (*l).to_owned()).collect();
+    app::domain::routing::set_skills(pool, id, &languages, capacity)
+        .await
+        .unwrap();
+    app::domain::presence::switch(pool, id, "available", id)
+        .await
+        .unwrap();
+    id
+}
+
+/// Visitor number `n` writes once on the channel with `key`, in `language`; returns
+/// the conversation (waiting in the queue).
+pub async fn waiting_on(pool: &PgPool, key: &str, n: usize, language: &str) -> i64 {
+    let channel = channels::upsert_webchat(pool, key, key, 5).await.unwrap();
+    let token = format!("{key}-visitor-{n:06}-0123456789abcdef");
+    let customer = customers::find_or_create_visitor(pool, channel.id, &token, language)
+        .await
+        .unwrap();
+    let (m, ..) = app::domain::conversations::customer_writes(
+        pool,
+        customer.id,
+        channel.id,
+        language,
+        &client_id(),
+        "Здравствуйте",
+    )
+    .await
+    .unwrap();
+    m.conversation_id
+}
+
+/// Moves a conversation's entry into the queue `seconds` into the past.
+pub async fn queued_ago(pool: &PgPool, conversation: i64, seconds: i64) {
+    sqlx::query("UPDATE conversations SET queued_at = now() - make_interval(secs => $2) WHERE id = $1")
+        .bind(conversation)
+        .bind(seconds as f64)
+        .execute(pool)
+        .await
+        .unwrap();
+}
+
+pub async fn operator_of(pool: &PgPool, conversation: i64) -> Option<i64> {
+    sqlx::query_scalar("SELECT operator_id FROM conversations WHERE id = $1")
+        .bind(conversation)
+        .fetch_one(pool)
+        .await
+        .unwrap()
+}
