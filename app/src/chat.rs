@@ -2,6 +2,7 @@
 //! domain function, tells the bus what changed, and maps the error.
 
 mod close;
+mod end_work;
 mod open;
 mod queue_board;
 mod send;
@@ -9,6 +10,7 @@ mod take;
 mod workspace;
 
 pub use close::{close_conversation, CloseConversation};
+pub use end_work::{end_operator_work, EndOperatorWork};
 pub use open::{open_conversation, OpenConversation};
 pub use queue_board::{queue_board, QueueBoardFn};
 pub use send::{send_reply, SendReply};

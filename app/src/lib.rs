@@ -1,7 +1,7 @@
 //! The contact center application.
 //!
 //! - `ui`: pages and components (rendered on the server, hydrated in the browser);
-//! - `auth`, `chat`, `admin`: server functions, thin adapters over `domain`;
+//! - `auth`, `chat`, `admin`, `presence`, `settings`: server functions, thin adapters over `domain`;
 //! - `model`, `permission`, `error`: types that cross the wire;
 //! - `domain` (server only): the data layer and business rules over PostgreSQL.
 #![recursion_limit = "256"]
@@ -15,6 +15,7 @@ pub mod error;
 pub mod model;
 pub mod permission;
 pub mod presence;
+pub mod settings;
 pub mod time;
 pub mod ui;
 

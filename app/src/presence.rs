@@ -13,7 +13,14 @@ pub async fn my_presence() -> Result<PresenceView, AppError> {
     let (user, state) = guard::require(Permission::PresenceOwn).await?;
     let current = presence::current(&state.pool, user.id).await.map_err(map_error)?;
     let states = presence::states(&state.pool).await.map_err(map_error)?;
-    Ok(PresenceView { current, states })
+    let on_shift = presence::on_shift(&state.pool, user.id)
+        .await
+        .map_err(map_error)?;
+    Ok(PresenceView {
+        current,
+        states,
+        on_shift,
+    })
 }
 
 /// Switches the caller to another state (recorded).
@@ -33,6 +40,32 @@ pub async fn switch_state(code: String) -> Result<Presence, AppError> {
         crate::domain::routing::assign_and_announce(&state.pool, &state.bus).await;
     }
     Ok(now)
+}
+
+/// Starts (`start`) or ends the caller's shift; ending it puts them offline.
+#[server(name = SetShift, prefix = "/api", endpoint = "set_shift")]
+pub async fn set_shift(start: bool) -> Result<PresenceView, AppError> {
+    use crate::auth::guard;
+    use crate::domain::presence;
+    use crate::permission::Permission;
+    let (user, state) = guard::require(Permission::PresenceOwn).await?;
+    if start {
+        presence::start_shift(&state.pool, user.id)
+            .await
+            .map_err(map_error)?;
+    } else {
+        presence::end_shift(&state.pool, user.id)
+            .await
+            .map_err(map_error)?;
+        state
+            .bus
+            .publish(crate::domain::bus::BusEvent::OperatorState { user_id: user.id });
+    }
+    Ok(PresenceView {
+        current: presence::current(&state.pool, user.id).await.map_err(map_error)?,
+        states: presence::states(&state.pool).await.map_err(map_error)?,
+        on_shift: start,
+    })
 }
 
 #[cfg(feature = "ssr")]

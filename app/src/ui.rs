@@ -10,6 +10,8 @@ pub mod layout;
 pub mod login_page;
 pub mod not_found;
 pub mod queue_page;
+pub mod routing_settings;
+pub mod routing_settings_page;
 pub mod staff_page;
 pub mod state_switch;
 pub mod workspace;

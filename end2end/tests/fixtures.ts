@@ -7,6 +7,11 @@ export const STAFF = {
   admin: { login: 'e2e.gulnara', name: 'Gulnara', role: 'administrator', password: 'Adm1nistrator-Pass!' },
   lockme: { login: 'e2e.lockme', name: 'Lock Me', role: 'operator', password: 'L0ckme-Pass!zz' },
   russianOnly: { login: 'e2e.olga', name: 'Olga', role: 'operator', password: 'Russ1an-Only!pw' },
+  /** Russian, one conversation at a time. */
+  single: { login: 'e2e.nodira', name: 'Nodira', role: 'operator', password: 'S1ngle-Chat!pw' },
+  /** English only: the end-of-work test has English conversations to itself. */
+  englishA: { login: 'e2e.aliya', name: 'Aliya', role: 'operator', password: 'Engl1sh-One!pw' },
+  englishB: { login: 'e2e.ruslan', name: 'Ruslan', role: 'operator', password: 'Engl1sh-Two!pw' },
 } as const;
 
 export const CHANNELS = {
@@ -41,4 +46,11 @@ export async function openWidget(page: Page, channel: string, lang: string): Pro
 export async function customerSends(frame: FrameLocator, text: string) {
   await frame.locator('.composer textarea').fill(text);
   await frame.locator('.composer button[type=submit]').click();
+}
+
+/** Switches the signed-in operator's state in the header and waits for it to hold. */
+export async function setState(page: Page, code: string, label: string) {
+  const state = page.getByRole('combobox', { name: 'Статус' });
+  await state.selectOption(code);
+  await expect(state.locator('option:checked')).toHaveText(label);
 }

@@ -1,7 +1,7 @@
 // Automatic assignment by language: an operator who speaks only Russian never
 // receives an Uzbek conversation, and receives a Russian one without taking it.
 import { test, expect } from '@playwright/test';
-import { CHANNELS, STAFF, customerSends, openWidget, signIn } from './fixtures';
+import { CHANNELS, STAFF, customerSends, openWidget, setState, signIn } from './fixtures';
 
 test('a Russian-only operator gets Russian conversations by themselves and never Uzbek ones', async ({ browser }) => {
   const stamp = Date.now().toString(36);
@@ -100,4 +100,80 @@ test('a supervisor watches the queue and the operators live', async ({ browser }
   await customer.close();
   await operator.context.close();
   await supervisor.context.close();
+});
+
+test('a waiting customer moves up when a busy operator frees up, with no click', async ({ browser }) => {
+  const stamp = Date.now().toString(36);
+  const { context, page } = await signIn(browser, STAFF.single);
+  await page.goto('/workspace');
+  await setState(page, 'available', 'Доступен');
+
+  // Two customers write; the operator (one conversation at a time) is busy with one.
+  const a = await browser.newContext();
+  const aWidget = await openWidget(await a.newPage(), CHANNELS.ru.key, 'ru');
+  await customerSends(aWidget, `Клиент А ${stamp}`);
+  const b = await browser.newContext();
+  const bPage = await b.newPage();
+  const bWidget = await openWidget(bPage, CHANNELS.ru.key, 'ru');
+  await customerSends(bWidget, `Клиент Б ${stamp}`);
+  const active = page.getByTestId('mine').locator('li', { has: page.locator('.status-active') });
+  await expect(active).toHaveCount(1);
+  const place = bWidget.getByTestId('queue-position');
+  await expect(place).toHaveText(/Ваше место в очереди: \d+\./);
+  const before = Number((await place.innerText()).match(/\d+/)![0]);
+
+  // The operator closes their conversation: the queue head goes to them by itself,
+  // and the customer behind moves up.
+  await active.first().locator('a').click();
+  await page.getByRole('button', { name: 'Завершить диалог' }).click();
+  await expect(place).toHaveText(`Ваше место в очереди: ${before - 1}.`);
+  await expect(active).toHaveCount(1);
+  await bPage.screenshot({ path: 'test-results/widget-place-dropped.png' });
+
+  await setState(page, 'offline', 'Не в сети');
+  await a.close();
+  await b.close();
+  await context.close();
+});
+
+test('a supervisor ends an operator\'s work and their conversations go to a colleague at once', async ({ browser }) => {
+  const stamp = Date.now().toString(36);
+  const leaving = await signIn(browser, STAFF.englishA);
+  await leaving.page.goto('/workspace');
+  await setState(leaving.page, 'available', 'Доступен');
+
+  const customer = await browser.newContext();
+  const widget = await openWidget(await customer.newPage(), CHANNELS.ru.key, 'en');
+  const text = `Hello, my card is blocked ${stamp}`;
+  await customerSends(widget, text);
+  await expect(leaving.page.getByTestId('mine').locator('li', { hasText: text })).toBeVisible();
+
+  const colleague = await signIn(browser, STAFF.englishB);
+  await colleague.page.goto('/workspace');
+  await setState(colleague.page, 'available', 'Доступен');
+
+  const supervisor = await signIn(browser, STAFF.supervisor);
+  await supervisor.page.goto('/supervision/queue');
+  const row = supervisor.page.getByTestId('board-operators').locator('tr', { hasText: STAFF.englishA.name });
+  await expect(row).toContainText('1 / 3');
+  await row.getByRole('button', { name: 'Перераспределить диалоги' }).click();
+
+  await expect(row).toContainText('Не в сети');
+  await expect(row).toContainText('0 / 3');
+  await expect(colleague.page.getByTestId('mine').locator('li', { hasText: text })).toBeVisible();
+  await expect(leaving.page.getByTestId('mine').locator('li', { hasText: text })).toHaveCount(0);
+  await supervisor.page.screenshot({ path: 'test-results/supervisor-end-work.png' });
+
+  // Returning to the waiting list instead: the conversation waits in the queue.
+  await row.waitFor();
+  const back = supervisor.page.getByTestId('board-operators').locator('tr', { hasText: STAFF.englishB.name });
+  await back.getByRole('button', { name: 'Вернуть в лист ожидания' }).click();
+  await expect(back).toContainText('Не в сети');
+  await expect(colleague.page.getByTestId('queue').locator('li', { hasText: text })).toBeVisible();
+  await expect(widget.getByTestId('queue-position')).toBeVisible();
+
+  await customer.close();
+  await supervisor.context.close();
+  await colleague.context.close();
+  await leaving.context.close();
 });

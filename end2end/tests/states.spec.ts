@@ -44,3 +44,19 @@ test('a supervisor, who handles no chats, has no state switch', async ({ browser
   await expect(page.getByRole('combobox', { name: 'Статус' })).toHaveCount(0);
   await context.close();
 });
+
+test('an operator starts a shift explicitly and ends it, going offline', async ({ browser }) => {
+  const { context, page } = await signIn(browser, STAFF.operator);
+  await page.goto('/workspace');
+  const state = page.getByRole('combobox', { name: 'Статус' });
+  await page.getByRole('button', { name: 'Начать смену' }).click();
+  await expect(page.getByRole('button', { name: 'Завершить смену' })).toBeVisible();
+  await state.selectOption('pause');
+  await expect(state.locator('option:checked')).toHaveText('Перерыв');
+  await page.reload();
+  await expect(page.getByRole('button', { name: 'Завершить смену' })).toBeVisible();
+  await page.getByRole('button', { name: 'Завершить смену' }).click();
+  await expect(page.getByRole('button', { name: 'Начать смену' })).toBeVisible();
+  await expect(state.locator('option:checked')).toHaveText('Не в сети');
+  await context.close();
+});

@@ -23,6 +23,8 @@ pub fn error_text(i18n: leptos_i18n::I18nContext<Locale>, err: &AppError) -> Str
         AppError::BadMessage(MessageProblem::ConversationClosed) => {
             t_string!(i18n, err_msg_conversation_closed).to_string()
         }
+        AppError::Invalid => t_string!(i18n, err_invalid).to_string(),
+        AppError::Duplicate => t_string!(i18n, err_duplicate).to_string(),
         AppError::Internal => t_string!(i18n, err_internal).to_string(),
         AppError::Transport(_) => t_string!(i18n, err_transport).to_string(),
     }

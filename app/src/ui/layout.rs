@@ -15,6 +15,7 @@ pub fn Layout(user: CurrentUser, children: Children) -> impl IntoView {
     let sees_staff = user.can(Permission::UsersView);
     let has_state = user.can(Permission::PresenceOwn);
     let supervises = user.can(Permission::ConversationsViewAll);
+    let routes = user.can(Permission::SettingsRouting);
     view! {
         <header class="topbar">
             <a class="brand" href="/">{t!(i18n, app_name)}</a>
@@ -27,6 +28,9 @@ pub fn Layout(user: CurrentUser, children: Children) -> impl IntoView {
                 </Show>
                 <Show when=move || sees_staff>
                     <a href="/admin/staff">{t!(i18n, nav_staff)}</a>
+                </Show>
+                <Show when=move || routes>
+                    <a href="/settings/routing">{t!(i18n, nav_routing)}</a>
                 </Show>
             </nav>
             <span class="spacer"></span>

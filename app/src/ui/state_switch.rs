@@ -5,7 +5,7 @@ use super::error_text::error_text;
 use crate::error::AppError;
 use crate::i18n::*;
 use crate::model::{OperatorState, Presence};
-use crate::presence::{my_presence, switch_state};
+use crate::presence::{my_presence, set_shift, switch_state};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -46,13 +46,37 @@ pub fn StateSwitch() -> impl IntoView {
             .filter(|(minutes, seconds)| *seconds > i64::from(*minutes) * 60)
             .map(|(minutes, _)| minutes)
     };
+    // The shift as last changed here; until then, as loaded.
+    let shift = RwSignal::new(None::<bool>);
+    let on_shift = move || {
+        shift
+            .get()
+            .or_else(|| loaded.get().and_then(|r| r.ok()).map(|v| v.on_shift))
+            .unwrap_or(false)
+    };
     let on_change = move |ev| {
         let code = event_target_value(&ev);
         spawn_local(async move {
             match switch_state(code).await {
                 Ok(p) => {
                     error.set(None);
+                    if p.state.receives_chats {
+                        shift.set(Some(true));
+                    }
                     switched.set(Some((p, clock.get_untracked())));
+                }
+                Err(e) => error.set(Some(e)),
+            }
+        });
+    };
+    let toggle_shift = move |_| {
+        let start = !on_shift();
+        spawn_local(async move {
+            match set_shift(start).await {
+                Ok(view) => {
+                    error.set(None);
+                    shift.set(Some(view.on_shift));
+                    switched.set(Some((view.current, clock.get_untracked())));
                 }
                 Err(e) => error.set(Some(e)),
             }
@@ -81,6 +105,9 @@ pub fn StateSwitch() -> impl IntoView {
                     {options}
                 </select>
                 <time class="in-state" data-testid="time-in-state">{move || elapsed().map(clock_text)}</time>
+                <button type="button" class="shift" on:click=toggle_shift>
+                    {move || if on_shift() { t_string!(i18n, shift_end) } else { t_string!(i18n, shift_start) }}
+                </button>
                 {move || over().map(|minutes| view! {
                     <span class="over-note" role="status">{t!(i18n, state_over, minutes)}</span>
                 })}

@@ -1,0 +1,107 @@
+// The routing settings page: an administrator changes a channel's weight and the
+// supervisor's queue reorders at once; bad values are refused with a translated
+// error; the channel's auto-reply greets a new customer; attribute rules come and go.
+import { test, expect } from '@playwright/test';
+import { CHANNELS, STAFF, customerSends, openWidget, signIn } from './fixtures';
+
+test('an administrator reweighs a channel and the supervisor sees the queue reorder', async ({ browser }) => {
+  const stamp = Date.now().toString(36);
+  // Two customers in Kazakh (nobody here speaks it, so they stay in the queue): the
+  // 1–10 channel's first, then the 1–5 channel's.
+  const first = await browser.newContext();
+  await customerSends(await openWidget(await first.newPage(), CHANNELS.uz.key, 'kk'), `Бірінші ${stamp}`);
+  const second = await browser.newContext();
+  await customerSends(await openWidget(await second.newPage(), CHANNELS.ru.key, 'kk'), `Екінші ${stamp}`);
+
+  const supervisor = await signIn(browser, STAFF.supervisor);
+  await supervisor.page.goto('/supervision/queue');
+  const waiting = supervisor.page.getByTestId('board-waiting').locator('tbody tr');
+  await expect(waiting.first()).toBeVisible();
+
+  const admin = await signIn(browser, STAFF.admin);
+  await admin.page.getByRole('link', { name: 'Маршрутизация' }).click();
+  await expect(admin.page).toHaveURL(/\/settings\/routing/);
+  await expect(admin.page.getByRole('heading', { name: 'Настройки маршрутизации' })).toBeVisible();
+  const channel = admin.page.getByTestId('channels').locator(`tr[data-channel="${CHANNELS.ru.name}"]`);
+
+  // Out of range: refused, translated, nothing saved.
+  await channel.getByRole('spinbutton', { name: 'Вес' }).fill('999999');
+  await channel.getByRole('button', { name: 'Сохранить' }).click();
+  await expect(channel.getByRole('alert')).toHaveText('Значение не заполнено или вне допустимого диапазона. Ничего не сохранено.');
+  await channel.getByRole('spinbutton', { name: 'Вес' }).fill('5000');
+  await channel.getByRole('spinbutton', { name: /Уведомление об ожидании/ }).fill('30');
+  await channel.getByRole('button', { name: 'Сохранить' }).click();
+  await expect(channel.getByRole('alert')).toBeVisible();
+
+  // A real weight: the 1–5 channel's customers go to the head of the queue, live.
+  await channel.getByRole('spinbutton', { name: /Уведомление об ожидании/ }).fill('');
+  await channel.getByRole('textbox', { name: 'Автоответ при входе в очередь' }).fill('Здравствуйте! Оператор ответит в течение пяти минут.');
+  await channel.getByRole('button', { name: 'Сохранить' }).click();
+  await expect(channel.getByRole('status')).toHaveText('Сохранено');
+  await expect(waiting.first()).toContainText(CHANNELS.ru.name);
+  const priority = Number(await waiting.first().locator('td').nth(1).innerText());
+  expect(priority).toBeGreaterThanOrEqual(5000);
+  await supervisor.page.screenshot({ path: 'test-results/queue-reordered.png' });
+  await admin.page.screenshot({ path: 'test-results/routing-settings.png', fullPage: true });
+
+  // The auto-reply greets the next customer of that channel.
+  const third = await browser.newContext();
+  const widget = await openWidget(await third.newPage(), CHANNELS.ru.key, 'kk');
+  await customerSends(widget, `Үшінші ${stamp}`);
+  await expect(widget.getByText('Здравствуйте! Оператор ответит в течение пяти минут.')).toBeVisible();
+
+  // Back as it was, so other tests see an unweighted queue.
+  await channel.getByRole('spinbutton', { name: 'Вес' }).fill('0');
+  await channel.getByRole('textbox', { name: 'Автоответ при входе в очередь' }).fill('');
+  await channel.getByRole('button', { name: 'Сохранить' }).click();
+  await expect(channel.getByRole('status')).toHaveText('Сохранено');
+
+  await first.close();
+  await second.close();
+  await third.close();
+  await admin.context.close();
+  await supervisor.context.close();
+});
+
+test('an administrator adds and removes a priority rule and a custom segment', async ({ browser }) => {
+  const { context, page } = await signIn(browser, STAFF.admin);
+  await page.goto('/settings/routing');
+  const rules = page.getByRole('region', { name: 'Правила по признакам' });
+  await rules.getByRole('textbox', { name: 'Признак' }).fill('product');
+  await rules.getByRole('textbox', { name: 'Значение' }).fill('card');
+  await rules.getByRole('spinbutton', { name: 'Вес' }).fill('80');
+  await rules.getByRole('button', { name: 'Добавить правило' }).click();
+  const row = page.getByTestId('rules').locator('tr', { hasText: 'card' });
+  await expect(row).toContainText('80');
+  // A malformed attribute name is refused.
+  await rules.getByRole('textbox', { name: 'Признак' }).fill('Product Name');
+  await rules.getByRole('button', { name: 'Добавить правило' }).click();
+  await expect(rules.getByRole('alert')).toHaveText('Значение не заполнено или вне допустимого диапазона. Ничего не сохранено.');
+  await row.getByRole('button', { name: 'Удалить' }).click();
+  await expect(row).toHaveCount(0);
+
+  const segments = page.getByRole('region', { name: 'Сегменты клиентов' });
+  const code = `vip${Date.now().toString(36)}`;
+  await segments.getByRole('textbox', { name: 'Код' }).fill(code);
+  await segments.getByRole('textbox', { name: 'Имя' }).fill('VIP');
+  await segments.getByRole('spinbutton', { name: 'Вес' }).fill('700');
+  await segments.getByRole('button', { name: 'Добавить сегмент' }).click();
+  await expect(page.getByTestId('segments').locator('tr', { hasText: code })).toBeVisible();
+  await expect(page.getByTestId('segments')).toContainText('Премиум');
+  // The form is empty again; the same code once more gets a translated "exists already".
+  await expect(segments.getByRole('textbox', { name: 'Код' })).toHaveValue('');
+  await segments.getByRole('textbox', { name: 'Код' }).fill(code);
+  await segments.getByRole('textbox', { name: 'Имя' }).fill('VIP again');
+  await segments.getByRole('button', { name: 'Добавить сегмент' }).click();
+  await expect(segments.getByRole('alert')).toHaveText('Такая запись уже есть.');
+  await context.close();
+});
+
+test('an operator has no routing settings', async ({ browser }) => {
+  const { context, page } = await signIn(browser, STAFF.operator);
+  await expect(page.getByRole('link', { name: 'Маршрутизация' })).toHaveCount(0);
+  const response = await page.goto('/settings/routing');
+  expect(response?.status()).toBe(403);
+  await expect(page.getByRole('heading', { name: 'Доступ запрещён' })).toBeVisible();
+  await context.close();
+});
