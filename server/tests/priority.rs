@@ -4,7 +4,7 @@
 mod common;
 
 use app::domain::routing::{self, settings};
-use app::model::{ChannelRouting, RoutingWeights, Segment};
+use app::model::{RoutingWeights, Segment};
 use common::{available_operator, queued_ago, waiting_on};
 use sqlx::PgPool;
 
@@ -26,29 +26,10 @@ async fn place(pool: &PgPool, conversation: i64) -> i64 {
     routing::queue_place(pool, conversation).await.unwrap().unwrap().0
 }
 
-async fn channel_id(pool: &PgPool, key: &str) -> i64 {
-    sqlx::query_scalar("SELECT id FROM channels WHERE public_key = $1")
-        .bind(key)
-        .fetch_one(pool)
-        .await
-        .unwrap()
-}
-
 async fn channel_routing(pool: &PgPool, key: &str, weight: i32, group_id: Option<i64>) {
-    let id = channel_id(pool, key).await;
-    settings::save_channel(
-        pool,
-        &ChannelRouting {
-            id,
-            name: key.into(),
-            weight,
-            group_id,
-            auto_reply: None,
-            wait_notice_seconds: None,
-        },
-    )
-    .await
-    .unwrap();
+    common::channel_routing(pool, key, weight, group_id, None, None)
+        .await
+        .unwrap();
 }
 
 #[sqlx::test(migrator = "app::domain::MIGRATOR")]

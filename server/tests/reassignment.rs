@@ -6,7 +6,6 @@ mod common;
 
 use app::domain::routing::{self, settings, EndWorkMode};
 use app::domain::{conversations, presence};
-use app::model::ChannelRouting;
 use common::{available_operator, operator_of, waiting_on};
 use sqlx::PgPool;
 
@@ -153,23 +152,9 @@ async fn ending_an_operators_work_can_return_their_conversations_to_the_waiting_
 async fn wait_notices_come_no_more_often_than_the_channels_interval(pool: PgPool) {
     let c = waiting_on(&pool, "site", 1, "ru").await;
     let other = waiting_on(&pool, "quiet", 1, "ru").await;
-    let channel: i64 = sqlx::query_scalar("SELECT id FROM channels WHERE public_key = 'site'")
-        .fetch_one(&pool)
+    common::channel_routing(&pool, "site", 0, None, None, Some(60))
         .await
         .unwrap();
-    settings::save_channel(
-        &pool,
-        &ChannelRouting {
-            id: channel,
-            name: "site".into(),
-            weight: 0,
-            group_id: None,
-            auto_reply: None,
-            wait_notice_seconds: Some(60),
-        },
-    )
-    .await
-    .unwrap();
     // Not yet a minute in the queue: nothing.
     assert!(routing::notices::send_wait_notices(&pool)
         .await
@@ -191,18 +176,7 @@ async fn wait_notices_come_no_more_often_than_the_channels_interval(pool: PgPool
         .unwrap()
         .is_empty());
     // Shorter than a minute can't be set.
-    let refused = settings::save_channel(
-        &pool,
-        &ChannelRouting {
-            id: channel,
-            name: "site".into(),
-            weight: 0,
-            group_id: None,
-            auto_reply: None,
-            wait_notice_seconds: Some(30),
-        },
-    )
-    .await;
+    let refused = common::channel_routing(&pool, "site", 0, None, None, Some(30)).await;
     assert_eq!(refused, Err(settings::SettingsError::Invalid));
 }
 
@@ -210,23 +184,10 @@ async fn wait_notices_come_no_more_often_than_the_channels_interval(pool: PgPool
 async fn the_channels_auto_reply_greets_a_conversation_entering_the_queue(pool: PgPool) {
     let c = waiting_on(&pool, "site", 1, "ru").await;
     assert_eq!(routing::notices::auto_reply(&pool, c).await.unwrap(), None);
-    let channel: i64 = sqlx::query_scalar("SELECT id FROM channels WHERE public_key = 'site'")
-        .fetch_one(&pool)
+    let greeting = Some("Здравствуйте! Оператор скоро ответит.");
+    common::channel_routing(&pool, "site", 0, None, greeting, None)
         .await
         .unwrap();
-    settings::save_channel(
-        &pool,
-        &ChannelRouting {
-            id: channel,
-            name: "site".into(),
-            weight: 0,
-            group_id: None,
-            auto_reply: Some("Здравствуйте! Оператор скоро ответит.".into()),
-            wait_notice_seconds: None,
-        },
-    )
-    .await
-    .unwrap();
     let reply = routing::notices::auto_reply(&pool, c).await.unwrap().unwrap();
     assert_eq!(reply.body, "Здравствуйте! Оператор скоро ответит.");
     let stored = app::domain::messages::of_conversation(&pool, c).await.unwrap();

@@ -88,3 +88,31 @@ pub async fn operator_of(pool: &PgPool, conversation: i64) -> Option<i64> {
         .await
         .unwrap()
 }
+
+/// Sets the routing of the channel with `key` (which must exist).
+pub async fn channel_routing(
+    pool: &PgPool,
+    key: &str,
+    weight: i32,
+    group_id: Option<i64>,
+    auto_reply: Option<&str>,
+    wait_notice_seconds: Option<i32>,
+) -> Result<(), app::domain::routing::settings::SettingsError> {
+    let id: i64 = sqlx::query_scalar("SELECT id FROM channels WHERE public_key = $1")
+        .bind(key)
+        .fetch_one(pool)
+        .await
+        .unwrap();
+    app::domain::routing::settings::save_channel(
+        pool,
+        &app::model::ChannelRouting {
+            id,
+            name: key.into(),
+            weight,
+            group_id,
+            auto_reply: auto_reply.map(str::to_owned),
+            wait_notice_seconds,
+        },
+    )
+    .await
+}

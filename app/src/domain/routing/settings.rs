@@ -133,6 +133,15 @@ pub async fn load(pool: &PgPool) -> Result<RoutingConfig, SettingsError> {
     })
 }
 
+/// One row changed (else `NotFound`): the waiting conversations take the new weights.
+async fn reordered(pool: &PgPool, rows_affected: u64) -> Result<(), SettingsError> {
+    if rows_affected != 1 {
+        return Err(SettingsError::NotFound);
+    }
+    reprioritize(pool).await?;
+    Ok(())
+}
+
 pub async fn save_weights(pool: &PgPool, w: &RoutingWeights) -> Result<(), SettingsError> {
     check_weights(w)?;
     sqlx::query(
@@ -173,10 +182,7 @@ pub async fn save_segment(pool: &PgPool, segment: &Segment) -> Result<i64, Setti
         .execute(pool)
         .await?
         .rows_affected();
-    if updated != 1 {
-        return Err(SettingsError::NotFound);
-    }
-    reprioritize(pool).await?;
+    reordered(pool, updated).await?;
     Ok(segment.id)
 }
 
@@ -209,11 +215,7 @@ pub async fn delete_rule(pool: &PgPool, id: i64) -> Result<(), SettingsError> {
         .execute(pool)
         .await?
         .rows_affected();
-    if deleted != 1 {
-        return Err(SettingsError::NotFound);
-    }
-    reprioritize(pool).await?;
-    Ok(())
+    reordered(pool, deleted).await
 }
 
 pub async fn save_channel(pool: &PgPool, c: &ChannelRouting) -> Result<(), SettingsError> {
@@ -229,11 +231,7 @@ pub async fn save_channel(pool: &PgPool, c: &ChannelRouting) -> Result<(), Setti
     .execute(pool)
     .await?
     .rows_affected();
-    if updated != 1 {
-        return Err(SettingsError::NotFound);
-    }
-    reprioritize(pool).await?;
-    Ok(())
+    reordered(pool, updated).await
 }
 
 pub async fn add_group(pool: &PgPool, name: &str) -> Result<i64, SettingsError> {
