@@ -7,6 +7,7 @@ pub mod guarded;
 pub mod home;
 pub mod language_switch;
 pub mod layout;
+pub mod live_marker;
 pub mod login_page;
 pub mod not_found;
 pub mod queue_page;

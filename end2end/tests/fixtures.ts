@@ -48,9 +48,20 @@ export async function customerSends(frame: FrameLocator, text: string) {
   await frame.locator('.composer button[type=submit]').click();
 }
 
+/** Waits until the header's state switch is live in the browser (hydrated). */
+export async function stateSwitchReady(page: Page) {
+  await expect(page.getByTestId('state-switch')).toHaveAttribute('data-ready', 'true');
+}
+
 /** Switches the signed-in operator's state in the header and waits for it to hold. */
 export async function setState(page: Page, code: string, label: string) {
+  await stateSwitchReady(page);
   const state = page.getByRole('combobox', { name: 'Статус' });
   await state.selectOption(code);
   await expect(state.locator('option:checked')).toHaveText(label);
+}
+
+/** Waits until the page's content is live in the browser (hydrated up to its marker). */
+export async function pageLive(page: Page) {
+  await expect(page.getByTestId('live')).toHaveAttribute('data-live', 'true');
 }

@@ -2,7 +2,7 @@
 // supervisor's queue reorders at once; bad values are refused with a translated
 // error; the channel's auto-reply greets a new customer; attribute rules come and go.
 import { test, expect } from '@playwright/test';
-import { CHANNELS, STAFF, customerSends, openWidget, signIn } from './fixtures';
+import { CHANNELS, STAFF, customerSends, openWidget, pageLive, setState, signIn } from './fixtures';
 
 test('an administrator reweighs a channel and the supervisor sees the queue reorder', async ({ browser }) => {
   const stamp = Date.now().toString(36);
@@ -15,6 +15,7 @@ test('an administrator reweighs a channel and the supervisor sees the queue reor
 
   const supervisor = await signIn(browser, STAFF.supervisor);
   await supervisor.page.goto('/supervision/queue');
+  await pageLive(supervisor.page);
   const waiting = supervisor.page.getByTestId('board-waiting').locator('tbody tr');
   await expect(waiting.first()).toBeVisible();
 
@@ -22,6 +23,7 @@ test('an administrator reweighs a channel and the supervisor sees the queue reor
   await admin.page.getByRole('link', { name: 'Маршрутизация' }).click();
   await expect(admin.page).toHaveURL(/\/settings\/routing/);
   await expect(admin.page.getByRole('heading', { name: 'Настройки маршрутизации' })).toBeVisible();
+  await pageLive(admin.page);
   const channel = admin.page.getByTestId('channels').locator(`tr[data-channel="${CHANNELS.ru.name}"]`);
 
   // Out of range: refused, translated, nothing saved.
@@ -66,6 +68,7 @@ test('an administrator reweighs a channel and the supervisor sees the queue reor
 test('an administrator adds and removes a priority rule and a custom segment', async ({ browser }) => {
   const { context, page } = await signIn(browser, STAFF.admin);
   await page.goto('/settings/routing');
+  await pageLive(page);
   const rules = page.getByRole('region', { name: 'Правила по признакам' });
   await rules.getByRole('textbox', { name: 'Признак' }).fill('product');
   await rules.getByRole('textbox', { name: 'Значение' }).fill('card');
@@ -95,6 +98,41 @@ test('an administrator adds and removes a priority rule and a custom segment', a
   await segments.getByRole('button', { name: 'Добавить сегмент' }).click();
   await expect(segments.getByRole('alert')).toHaveText('Такая запись уже есть.');
   await context.close();
+});
+
+test('an administrator adds a custom state and a group, and operators get them', async ({ browser }) => {
+  const stamp = Date.now().toString(36);
+  const admin = await signIn(browser, STAFF.admin);
+  await admin.page.goto('/settings/routing');
+  await pageLive(admin.page);
+
+  const states = admin.page.getByRole('region', { name: 'Статусы операторов' });
+  await states.getByRole('textbox', { name: 'Код' }).fill(`lunch_${stamp}`);
+  await states.getByRole('textbox', { name: 'Имя' }).fill(`Обед ${stamp}`);
+  await states.getByRole('spinbutton', { name: 'Рекомендовано, мин' }).fill('30');
+  await states.getByRole('button', { name: 'Сохранить статус' }).click();
+  await expect(admin.page.getByTestId('states').locator('tr', { hasText: `lunch_${stamp}` })).toContainText('30');
+
+  const operators = admin.page.getByRole('region', { name: 'Операторы: языки, нагрузка, группы' });
+  await operators.getByRole('textbox', { name: 'Новая группа' }).fill(`Карты ${stamp}`);
+  await operators.getByRole('button', { name: 'Добавить группу' }).click();
+  const olga = admin.page.getByTestId('operators').locator(`tr[data-operator="${STAFF.russianOnly.login}"]`);
+  await olga.getByRole('checkbox', { name: `Карты ${stamp}` }).check();
+  await olga.getByRole('button', { name: 'Сохранить' }).click();
+  await expect(olga.getByRole('status')).toHaveText('Сохранено');
+  await admin.page.reload();
+  await pageLive(admin.page);
+  await expect(olga.getByRole('checkbox', { name: `Карты ${stamp}` })).toBeChecked();
+  await expect(olga.getByRole('checkbox', { name: 'русский' })).toBeChecked();
+  await expect(olga.getByRole('checkbox', { name: 'узбекский' })).not.toBeChecked();
+
+  // The operator can switch to the new state.
+  const operator = await signIn(browser, STAFF.russianOnly);
+  await operator.page.goto('/workspace');
+  await setState(operator.page, `lunch_${stamp}`, `Обед ${stamp}`);
+  await setState(operator.page, 'offline', 'Не в сети');
+  await operator.context.close();
+  await admin.context.close();
 });
 
 test('an operator has no routing settings', async ({ browser }) => {

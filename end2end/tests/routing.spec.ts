@@ -1,14 +1,13 @@
 // Automatic assignment by language: an operator who speaks only Russian never
 // receives an Uzbek conversation, and receives a Russian one without taking it.
 import { test, expect } from '@playwright/test';
-import { CHANNELS, STAFF, customerSends, openWidget, setState, signIn } from './fixtures';
+import { CHANNELS, STAFF, customerSends, openWidget, pageLive, setState, signIn } from './fixtures';
 
 test('a Russian-only operator gets Russian conversations by themselves and never Uzbek ones', async ({ browser }) => {
   const stamp = Date.now().toString(36);
   const { context, page } = await signIn(browser, STAFF.russianOnly);
   await page.goto('/workspace');
-  await page.getByRole('combobox', { name: 'Статус' }).selectOption('available');
-  await expect(page.getByRole('combobox', { name: 'Статус' }).locator('option:checked')).toHaveText('Доступен');
+  await setState(page, 'available', 'Доступен');
 
   const uzContext = await browser.newContext();
   const uzWidget = await openWidget(await uzContext.newPage(), CHANNELS.ru.key, 'uz-Latn');
@@ -32,8 +31,7 @@ test('a Russian-only operator gets Russian conversations by themselves and never
   await expect(uzWidget.getByText('Kuting, operator tez orada ulanadi.')).toBeVisible();
   await page.screenshot({ path: 'test-results/routing-ru-only.png' });
 
-  await page.getByRole('combobox', { name: 'Статус' }).selectOption('offline');
-  await expect(page.getByRole('combobox', { name: 'Статус' }).locator('option:checked')).toHaveText('Не в сети');
+  await setState(page, 'offline', 'Не в сети');
   await uzContext.close();
   await ruContext.close();
   await context.close();
@@ -90,11 +88,11 @@ test('a supervisor watches the queue and the operators live', async ({ browser }
   // An operator goes on a pause: the board shows it.
   const operator = await signIn(browser, STAFF.operator);
   await operator.page.goto('/workspace');
-  await operator.page.getByRole('combobox', { name: 'Статус' }).selectOption('pause');
+  await setState(operator.page, 'pause', 'Перерыв');
   const row = supervisor.page.getByTestId('board-operators').locator('tr', { hasText: STAFF.operator.name });
   await expect(row).toContainText('Перерыв', { timeout: 4_000 });
   await supervisor.page.screenshot({ path: 'test-results/supervisor-queue.png' });
-  await operator.page.getByRole('combobox', { name: 'Статус' }).selectOption('offline');
+  await setState(operator.page, 'offline', 'Не в сети');
   await expect(row).toContainText('Не в сети', { timeout: 4_000 });
 
   await customer.close();
@@ -154,6 +152,7 @@ test('a supervisor ends an operator\'s work and their conversations go to a coll
 
   const supervisor = await signIn(browser, STAFF.supervisor);
   await supervisor.page.goto('/supervision/queue');
+  await pageLive(supervisor.page);
   const row = supervisor.page.getByTestId('board-operators').locator('tr', { hasText: STAFF.englishA.name });
   await expect(row).toContainText('1 / 3');
   await row.getByRole('button', { name: 'Перераспределить диалоги' }).click();

@@ -1,7 +1,7 @@
 // Operator states: switching in the header, time in state, the over-duration warning,
 // and sign-out putting the operator offline.
 import { test, expect } from '@playwright/test';
-import { STAFF, signIn } from './fixtures';
+import { STAFF, signIn, stateSwitchReady } from './fixtures';
 
 test('an operator switches state in the header and is warned past the recommended time', async ({ browser }) => {
   const { context, page } = await signIn(browser, STAFF.operator2);
@@ -9,6 +9,7 @@ test('an operator switches state in the header and is warned past the recommende
   const state = page.getByRole('combobox', { name: 'Статус' });
   const timer = page.getByTestId('time-in-state');
   await expect(state.locator('option:checked')).toHaveText('Не в сети');
+  await stateSwitchReady(page);
 
   await state.selectOption('available');
   await expect(state.locator('option:checked')).toHaveText('Доступен');
@@ -49,12 +50,14 @@ test('an operator starts a shift explicitly and ends it, going offline', async (
   const { context, page } = await signIn(browser, STAFF.operator);
   await page.goto('/workspace');
   const state = page.getByRole('combobox', { name: 'Статус' });
+  await stateSwitchReady(page);
   await page.getByRole('button', { name: 'Начать смену' }).click();
   await expect(page.getByRole('button', { name: 'Завершить смену' })).toBeVisible();
   await state.selectOption('pause');
   await expect(state.locator('option:checked')).toHaveText('Перерыв');
   await page.reload();
   await expect(page.getByRole('button', { name: 'Завершить смену' })).toBeVisible();
+  await stateSwitchReady(page);
   await page.getByRole('button', { name: 'Завершить смену' }).click();
   await expect(page.getByRole('button', { name: 'Начать смену' })).toBeVisible();
   await expect(state.locator('option:checked')).toHaveText('Не в сети');

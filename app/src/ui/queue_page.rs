@@ -4,6 +4,7 @@
 use super::error_text::error_text;
 use super::guarded::Guarded;
 use super::layout::Layout;
+use super::live_marker::LiveMarker;
 use super::routing_settings::segments_table::segment_name;
 use super::state_switch::{clock_text, state_name};
 use crate::chat::{end_operator_work, queue_board};
@@ -120,6 +121,7 @@ fn QueueBoardView(can_end_work: bool) -> impl IntoView {
                         </tbody>
                     </table>
                 </section>
+                <LiveMarker />
             </Transition>
         </main>
     }

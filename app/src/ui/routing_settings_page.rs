@@ -4,6 +4,7 @@
 
 use super::guarded::Guarded;
 use super::layout::Layout;
+use super::live_marker::LiveMarker;
 use super::routing_settings::{
     channels_table::ChannelsTable, operators_table::OperatorsTable, rules_table::RulesTable,
     segments_table::SegmentsTable, states_table::StatesTable, weights_form::WeightsForm,
@@ -42,6 +43,7 @@ fn RoutingSettings() -> impl IntoView {
                             <ChannelsTable channels=c.channels groups=c.groups.clone() />
                             <OperatorsTable operators=c.operators groups=c.groups reload />
                             <StatesTable states=c.states reload />
+                            <LiveMarker />
                         }
                         .into_any(),
                         Err(e) => view! {

@@ -100,7 +100,13 @@ pub fn StateSwitch() -> impl IntoView {
     };
     view! {
         <Transition fallback=|| ()>
-            <div class="state-switch" class:over=move || over().is_some() data-testid="state-switch">
+            // `data-ready`: the browser has taken over (the clock runs), so a choice is sent.
+            <div
+                class="state-switch"
+                class:over=move || over().is_some()
+                data-testid="state-switch"
+                data-ready=move || (clock.get() > 0.0).to_string()
+            >
                 <select aria-label=move || t_string!(i18n, state_label) on:change=on_change>
                     {options}
                 </select>
