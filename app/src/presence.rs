@@ -69,7 +69,7 @@ pub async fn set_shift(start: bool) -> Result<PresenceView, AppError> {
 }
 
 #[cfg(feature = "ssr")]
-fn map_error(err: crate::domain::presence::PresenceError) -> AppError {
+pub(crate) fn map_error(err: crate::domain::presence::PresenceError) -> AppError {
     match err {
         crate::domain::presence::PresenceError::UnknownState => AppError::NotFound,
         crate::domain::presence::PresenceError::Database => AppError::Internal,

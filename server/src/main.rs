@@ -56,7 +56,7 @@ enum Command {
         #[arg(long, default_value_t = 5, value_parser = parse_scale)]
         rating_scale: i16,
     },
-    /// Set an operator's language skills and capacity (until the administration page exists).
+    /// Set an operator's language skills and capacity (also on /settings/routing).
     SetSkills {
         #[arg(long)]
         login: String,
@@ -67,7 +67,7 @@ enum Command {
         #[arg(long, default_value_t = 3)]
         capacity: i32,
     },
-    /// Create or update a custom operator state (until the administration page exists).
+    /// Create or update a custom operator state (also on /settings/routing).
     CreateState {
         #[arg(long)]
         code: String,
@@ -169,7 +169,7 @@ async fn main() -> anyhow::Result<()> {
             recommended_minutes,
         } => {
             with_database(&config, |pool| async move {
-                app::domain::presence::save_custom_state(
+                app::domain::routing::settings::save_state(
                     &pool,
                     &code,
                     &name,

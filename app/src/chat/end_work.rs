@@ -16,10 +16,7 @@ pub async fn end_operator_work(operator_id: i64, redistribute: bool) -> Result<u
     };
     let moved = routing::end_work(&state.pool, operator_id, user.id, mode)
         .await
-        .map_err(|e| match e {
-            crate::domain::presence::PresenceError::UnknownState => AppError::NotFound,
-            crate::domain::presence::PresenceError::Database => AppError::Internal,
-        })?;
+        .map_err(crate::presence::map_error)?;
     state
         .bus
         .publish(BusEvent::OperatorState { user_id: operator_id });

@@ -121,12 +121,7 @@ pub async fn switch(pool: &PgPool, user_id: i64, code: &str, by: i64) -> Result<
         .execute(&mut *tx)
         .await?;
         if to.receives_chats {
-            sqlx::query(
-                "INSERT INTO shifts (user_id) VALUES ($1) ON CONFLICT (user_id) WHERE ended_at IS NULL DO NOTHING",
-            )
-            .bind(user_id)
-            .execute(&mut *tx)
-            .await?;
+            open_shift(&mut *tx, user_id).await?;
         }
     }
     tx.commit().await?;
@@ -143,11 +138,51 @@ pub async fn sign_out(pool: &PgPool, user_id: i64) -> Result<(), PresenceError> 
     if present {
         switch(pool, user_id, "offline", user_id).await?;
     }
+    end_open_shift(pool, user_id, ShiftEnd::SignOut).await
+}
+
+/// Why a shift ended (`shifts.end_reason`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ShiftEnd {
+    SignOut,
+    EndShift,
+    /// A supervisor ended the operator's work.
+    Terminated,
+}
+
+impl ShiftEnd {
+    fn code(self) -> &'static str {
+        match self {
+            ShiftEnd::SignOut => "sign_out",
+            ShiftEnd::EndShift => "end_shift",
+            ShiftEnd::Terminated => "terminated",
+        }
+    }
+}
+
+/// Opens the operator's shift unless one is open.
+async fn open_shift<'c, E: sqlx::PgExecutor<'c>>(db: E, user_id: i64) -> Result<(), PresenceError> {
     sqlx::query(
-        "UPDATE shifts SET ended_at = now(), end_reason = 'sign_out' WHERE user_id = $1 AND ended_at IS NULL",
+        "INSERT INTO shifts (user_id) VALUES ($1) ON CONFLICT (user_id) WHERE ended_at IS NULL DO NOTHING",
     )
     .bind(user_id)
-    .execute(pool)
+    .execute(db)
+    .await?;
+    Ok(())
+}
+
+/// Ends the operator's open shift, if any, for `reason`.
+pub async fn end_open_shift<'c, E: sqlx::PgExecutor<'c>>(
+    db: E,
+    user_id: i64,
+    reason: ShiftEnd,
+) -> Result<(), PresenceError> {
+    sqlx::query(
+        "UPDATE shifts SET ended_at = now(), end_reason = $2 WHERE user_id = $1 AND ended_at IS NULL",
+    )
+    .bind(user_id)
+    .bind(reason.code())
+    .execute(db)
     .await?;
     Ok(())
 }
@@ -164,24 +199,13 @@ pub async fn on_shift(pool: &PgPool, user_id: i64) -> Result<bool, PresenceError
 
 /// An explicit "start shift" (a shift also starts at the first availability).
 pub async fn start_shift(pool: &PgPool, user_id: i64) -> Result<(), PresenceError> {
-    sqlx::query(
-        "INSERT INTO shifts (user_id) VALUES ($1) ON CONFLICT (user_id) WHERE ended_at IS NULL DO NOTHING",
-    )
-    .bind(user_id)
-    .execute(pool)
-    .await?;
-    Ok(())
+    open_shift(pool, user_id).await
 }
 
 /// An explicit "end shift": the operator goes offline (recorded) and the shift ends.
 pub async fn end_shift(pool: &PgPool, user_id: i64) -> Result<Presence, PresenceError> {
     let now = switch(pool, user_id, "offline", user_id).await?;
-    sqlx::query(
-        "UPDATE shifts SET ended_at = now(), end_reason = 'end_shift' WHERE user_id = $1 AND ended_at IS NULL",
-    )
-    .bind(user_id)
-    .execute(pool)
-    .await?;
+    end_open_shift(pool, user_id, ShiftEnd::EndShift).await?;
     Ok(now)
 }
 

@@ -2,7 +2,7 @@
 //! because a supervisor ended the operator's work (TS 7.7). Every move is recorded in
 //! `routing_events`.
 
-use crate::domain::presence::{self, PresenceError};
+use crate::domain::presence::{self, PresenceError, ShiftEnd};
 use sqlx::PgPool;
 
 /// Priority points that put redistributed conversations at the head of the queue.
@@ -59,12 +59,7 @@ pub async fn end_work(
         EndWorkMode::ReturnToQueue => ("returned", 0),
     };
     let mut tx = pool.begin().await?;
-    sqlx::query(
-        "UPDATE shifts SET ended_at = now(), end_reason = 'terminated' WHERE user_id = $1 AND ended_at IS NULL",
-    )
-    .bind(operator_id)
-    .execute(&mut *tx)
-    .await?;
+    presence::end_open_shift(&mut *tx, operator_id, ShiftEnd::Terminated).await?;
     let moved: Vec<i64> = sqlx::query_scalar(
         "UPDATE conversations SET status = 'waiting', operator_id = NULL, assigned_at = NULL,
              priority_boost = priority_boost + $2

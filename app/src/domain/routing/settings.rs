@@ -253,31 +253,13 @@ pub async fn set_skills(
     languages: &[String],
     capacity: i32,
 ) -> Result<(), SettingsError> {
-    check_skills(languages, capacity)?;
-    let updated = sqlx::query("UPDATE users SET languages = $2, capacity = $3 WHERE id = $1")
-        .bind(user_id)
-        .bind(languages)
-        .bind(capacity)
-        .execute(pool)
-        .await?
-        .rows_affected();
-    (updated == 1).then_some(()).ok_or(SettingsError::NotFound)
+    write_skills(pool, user_id, languages, capacity).await
 }
 
 /// Sets an operator's languages, capacity and groups in one transaction.
 pub async fn save_operator(pool: &PgPool, skills: &OperatorSkills) -> Result<(), SettingsError> {
-    check_skills(&skills.languages, skills.capacity)?;
     let mut tx = pool.begin().await?;
-    let updated = sqlx::query("UPDATE users SET languages = $2, capacity = $3 WHERE id = $1")
-        .bind(skills.id)
-        .bind(&skills.languages)
-        .bind(skills.capacity)
-        .execute(&mut *tx)
-        .await?
-        .rows_affected();
-    if updated != 1 {
-        return Err(SettingsError::NotFound);
-    }
+    write_skills(&mut *tx, skills.id, &skills.languages, skills.capacity).await?;
     sqlx::query("DELETE FROM group_members WHERE user_id = $1")
         .bind(skills.id)
         .execute(&mut *tx)
@@ -289,6 +271,24 @@ pub async fn save_operator(pool: &PgPool, skills: &OperatorSkills) -> Result<(),
         .await?;
     tx.commit().await?;
     Ok(())
+}
+
+/// Checks and writes an operator's languages and capacity.
+async fn write_skills<'c, E: sqlx::PgExecutor<'c>>(
+    db: E,
+    user_id: i64,
+    languages: &[String],
+    capacity: i32,
+) -> Result<(), SettingsError> {
+    check_skills(languages, capacity)?;
+    let updated = sqlx::query("UPDATE users SET languages = $2, capacity = $3 WHERE id = $1")
+        .bind(user_id)
+        .bind(languages)
+        .bind(capacity)
+        .execute(db)
+        .await?
+        .rows_affected();
+    (updated == 1).then_some(()).ok_or(SettingsError::NotFound)
 }
 
 /// Creates or updates a custom operator state (built-in ones are left alone).
