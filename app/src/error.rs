@@ -32,6 +32,14 @@ pub enum AppError {
     Invalid,
     #[error("such a record exists already")]
     Duplicate,
+    #[error("file larger than {max_kb} KB")]
+    FileTooLarge { max_kb: i64 },
+    #[error("file type not allowed")]
+    FileTypeNotAllowed,
+    #[error("a topic must be set before closing")]
+    TopicRequired,
+    #[error("the topic tree is at most {max} levels deep")]
+    TopicTooDeep { max: i32 },
     #[error("internal error")]
     Internal,
     #[error("request failed: {0}")]

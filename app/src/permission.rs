@@ -17,16 +17,28 @@ pub enum Permission {
     SettingsRouting,
     /// End an operator's work, redistributing or returning their conversations.
     OperatorsEndWork,
+    /// Edit the topic tree, its depth and whether a topic is required before closing.
+    SettingsTopics,
+    /// Edit workspace settings: file limits, waiting-indicator thresholds, inactivity auto-close.
+    SettingsWorkspace,
+    /// Publish news to all staff or to groups.
+    NewsPublish,
+    /// Write and edit shared canned replies (personal ones need only `ConversationsHandle`).
+    RepliesShared,
 }
 
 impl Permission {
-    pub const ALL: [Permission; 6] = [
+    pub const ALL: [Permission; 10] = [
         Permission::ConversationsHandle,
         Permission::ConversationsViewAll,
         Permission::UsersView,
         Permission::PresenceOwn,
         Permission::SettingsRouting,
         Permission::OperatorsEndWork,
+        Permission::SettingsTopics,
+        Permission::SettingsWorkspace,
+        Permission::NewsPublish,
+        Permission::RepliesShared,
     ];
 
     pub fn code(self) -> &'static str {
@@ -37,6 +49,10 @@ impl Permission {
             Permission::PresenceOwn => "presence.own",
             Permission::SettingsRouting => "settings.routing",
             Permission::OperatorsEndWork => "operators.end_work",
+            Permission::SettingsTopics => "settings.topics",
+            Permission::SettingsWorkspace => "settings.workspace",
+            Permission::NewsPublish => "news.publish",
+            Permission::RepliesShared => "replies.shared",
         }
     }
 

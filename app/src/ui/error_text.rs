@@ -25,6 +25,16 @@ pub fn error_text(i18n: leptos_i18n::I18nContext<Locale>, err: &AppError) -> Str
         }
         AppError::Invalid => t_string!(i18n, err_invalid).to_string(),
         AppError::Duplicate => t_string!(i18n, err_duplicate).to_string(),
+        AppError::FileTooLarge { max_kb } => {
+            let max_kb = *max_kb;
+            t_string!(i18n, err_file_too_large, max_kb).to_string()
+        }
+        AppError::FileTypeNotAllowed => t_string!(i18n, err_file_type).to_string(),
+        AppError::TopicRequired => t_string!(i18n, err_topic_required).to_string(),
+        AppError::TopicTooDeep { max } => {
+            let max = *max;
+            t_string!(i18n, err_topic_too_deep, max).to_string()
+        }
         AppError::Internal => t_string!(i18n, err_internal).to_string(),
         AppError::Transport(_) => t_string!(i18n, err_transport).to_string(),
     }
