@@ -108,7 +108,9 @@ async fn roles_grant_named_permissions(pool: PgPool) {
         sup_perms,
         vec![
             Permission::ConversationsViewAll,
+            Permission::NewsPublish,
             Permission::OperatorsEndWork,
+            Permission::RepliesShared,
             Permission::UsersView
         ]
     );
@@ -117,8 +119,12 @@ async fn roles_grant_named_permissions(pool: PgPool) {
     assert_eq!(
         adm_perms,
         vec![
+            Permission::NewsPublish,
             Permission::OperatorsEndWork,
+            Permission::RepliesShared,
             Permission::SettingsRouting,
+            Permission::SettingsTopics,
+            Permission::SettingsWorkspace,
             Permission::UsersView
         ]
     );
