@@ -33,6 +33,7 @@ pub enum StaffFrame {
 pub struct ConversationSummary {
     pub id: i64,
     pub status: ConversationStatus,
+    pub customer_id: i64,
     pub customer_name: String,
     pub channel_name: String,
     pub language: String,

@@ -50,6 +50,7 @@ impl SummaryRow {
         ConversationSummary {
             id: self.id,
             status: ConversationStatus::parse(&self.status).unwrap_or(ConversationStatus::Closed),
+            customer_id: self.customer_id,
             customer_name: self.customer_name,
             channel_name: self.channel_name,
             language: self.language,

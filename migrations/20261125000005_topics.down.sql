@@ -1,0 +1,3 @@
+DROP TABLE conversation_topics;
+DROP TABLE topics;
+DROP TABLE topic_settings;
