@@ -56,5 +56,6 @@ async fn editor(
 async fn handler(
 ) -> Result<(crate::model::CurrentUser, crate::domain::state::AppState), crate::error::AppError> {
     use crate::permission::Permission;
-    crate::auth::guard::require_any(&[Permission::ConversationsHandle, Permission::ConversationsViewAll]).await
+    crate::auth::guard::require_any(&[Permission::ConversationsHandle, Permission::ConversationsViewAll])
+        .await
 }

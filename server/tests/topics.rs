@@ -69,7 +69,9 @@ async fn the_tree_is_four_levels_deep_by_default_and_up_to_ten(pool: PgPool) {
     settings(&pool, 10, false).await.unwrap();
     let mut parent = four[3];
     for level in 5..=10 {
-        parent = topics::add(&pool, Some(parent), &format!("Уровень {level}")).await.unwrap();
+        parent = topics::add(&pool, Some(parent), &format!("Уровень {level}"))
+            .await
+            .unwrap();
     }
     assert_eq!(
         topics::add(&pool, Some(parent), "Одиннадцатый").await,
@@ -79,11 +81,17 @@ async fn the_tree_is_four_levels_deep_by_default_and_up_to_ten(pool: PgPool) {
     assert_eq!(tree.deepest(), 10);
     assert_eq!(
         tree.topics.last().unwrap().path,
-        (1..=10).map(|l| format!("Уровень {l}")).collect::<Vec<_>>().join(" › ")
+        (1..=10)
+            .map(|l| format!("Уровень {l}"))
+            .collect::<Vec<_>>()
+            .join(" › ")
     );
 
     // The limit can't go below the deepest topic, nor outside 1..=10.
-    assert_eq!(settings(&pool, 9, false).await, Err(TopicError::BelowDeepest { deepest: 10 }));
+    assert_eq!(
+        settings(&pool, 9, false).await,
+        Err(TopicError::BelowDeepest { deepest: 10 })
+    );
     assert_eq!(settings(&pool, 11, false).await, Err(TopicError::Invalid));
     assert_eq!(settings(&pool, 0, false).await, Err(TopicError::Invalid));
     assert_eq!(topics::settings(&pool).await.unwrap().max_depth, 10);
@@ -99,7 +107,10 @@ async fn siblings_are_named_once_renamed_and_reordered(pool: PgPool) {
     let cards = topics::add(&pool, None, "Карты").await.unwrap();
     let credits = topics::add(&pool, None, "Кредиты").await.unwrap();
     let transfers = topics::add(&pool, None, "Переводы").await.unwrap();
-    assert_eq!(topics::add(&pool, None, "  карты ").await, Err(TopicError::Duplicate));
+    assert_eq!(
+        topics::add(&pool, None, "  карты ").await,
+        Err(TopicError::Duplicate)
+    );
     assert_eq!(topics::add(&pool, None, "   ").await, Err(TopicError::Invalid));
     // The same name under another parent is fine.
     topics::add(&pool, Some(credits), "Карты").await.unwrap();
@@ -115,8 +126,13 @@ async fn siblings_are_named_once_renamed_and_reordered(pool: PgPool) {
         .collect();
     assert_eq!(roots, [cards, transfers, credits]);
 
-    topics::rename(&pool, transfers, "Переводы и платежи").await.unwrap();
-    assert_eq!(topics::rename(&pool, transfers, "Кредиты").await, Err(TopicError::Duplicate));
+    topics::rename(&pool, transfers, "Переводы и платежи")
+        .await
+        .unwrap();
+    assert_eq!(
+        topics::rename(&pool, transfers, "Кредиты").await,
+        Err(TopicError::Duplicate)
+    );
     let tree = topics::tree(&pool).await.unwrap();
     assert!(tree.topics.iter().any(|t| t.name == "Переводы и платежи"));
 }
@@ -193,7 +209,10 @@ async fn archived_topics_cant_be_set_and_used_ones_are_archived_not_deleted(pool
     let tree = topics::tree(&pool).await.unwrap();
     assert_eq!(tree.topics.len(), 2);
     assert!(tree.topics.iter().all(|t| t.archived && t.used));
-    assert_eq!(topics::of_conversation(&pool, conversation).await.unwrap().len(), 1);
+    assert_eq!(
+        topics::of_conversation(&pool, conversation).await.unwrap().len(),
+        1
+    );
 
     // Archived topics are not offered and can't be set, nor get children.
     assert!(topics::choices(&pool, false).await.unwrap().is_empty());
@@ -205,10 +224,16 @@ async fn archived_topics_cant_be_set_and_used_ones_are_archived_not_deleted(pool
         topics::set_on_conversation(&pool, &op, conversation, &[block], &[]).await,
         Err(TopicError::Archived)
     );
-    assert_eq!(topics::add(&pool, Some(block), "Новая").await, Err(TopicError::Archived));
+    assert_eq!(
+        topics::add(&pool, Some(block), "Новая").await,
+        Err(TopicError::Archived)
+    );
 
     // A child can't come back under an archived parent; the parent brings it back.
-    assert_eq!(topics::set_archived(&pool, block, false).await, Err(TopicError::Archived));
+    assert_eq!(
+        topics::set_archived(&pool, block, false).await,
+        Err(TopicError::Archived)
+    );
     topics::set_archived(&pool, cards, false).await.unwrap();
     assert_eq!(topics::choices(&pool, false).await.unwrap().len(), 2);
     topics::set_on_conversation(&pool, &op, conversation, &[block], &[])
@@ -222,7 +247,9 @@ async fn a_customers_history_filters_by_subtree_and_sorts(pool: PgPool) {
     let block = topics::add(&pool, Some(cards), "Блокировка").await.unwrap();
     let stolen = topics::add(&pool, Some(block), "Кража").await.unwrap();
     let credits = topics::add(&pool, None, "Кредиты").await.unwrap();
-    let early = topics::add(&pool, Some(credits), "Досрочное погашение").await.unwrap();
+    let early = topics::add(&pool, Some(credits), "Досрочное погашение")
+        .await
+        .unwrap();
 
     let (first, operator, customer) = active_conversation(&pool, "topics-history", "op.history").await;
     let op = user(&pool, operator).await;
@@ -231,20 +258,23 @@ async fn a_customers_history_filters_by_subtree_and_sorts(pool: PgPool) {
         .unwrap();
     conversations::close(&pool, first, operator).await.unwrap();
     // Set a day earlier than the next conversation's topics.
-    sqlx::query("UPDATE conversation_topics SET set_at = set_at - interval '1 day' WHERE conversation_id = $1")
-        .bind(first)
-        .execute(&pool)
-        .await
-        .unwrap();
+    sqlx::query(
+        "UPDATE conversation_topics SET set_at = set_at - interval '1 day' WHERE conversation_id = $1",
+    )
+    .bind(first)
+    .execute(&pool)
+    .await
+    .unwrap();
     // The same customer writes again; the same operator takes it.
     let (channel,): (i64,) = sqlx::query_as("SELECT channel_id FROM conversations WHERE id = $1")
         .bind(first)
         .fetch_one(&pool)
         .await
         .unwrap();
-    let (m, ..) = conversations::customer_writes(&pool, customer, channel, "ru", &common::client_id(), "Снова я")
-        .await
-        .unwrap();
+    let (m, ..) =
+        conversations::customer_writes(&pool, customer, channel, "ru", &common::client_id(), "Снова я")
+            .await
+            .unwrap();
     let second = m.conversation_id;
     assert_ne!(second, first);
     conversations::take(&pool, second, operator).await.unwrap();
@@ -258,25 +288,40 @@ async fn a_customers_history_filters_by_subtree_and_sorts(pool: PgPool) {
         .await
         .unwrap();
 
-    let by_date = topics::history(&pool, customer, None, HistorySort::Date).await.unwrap();
-    let rows: Vec<(i64, &str)> = by_date.iter().map(|r| (r.conversation_id, r.path.as_str())).collect();
+    let by_date = topics::history(&pool, customer, None, HistorySort::Date)
+        .await
+        .unwrap();
+    let rows: Vec<(i64, &str)> = by_date
+        .iter()
+        .map(|r| (r.conversation_id, r.path.as_str()))
+        .collect();
     assert_eq!(rows[0], (second, "Карты › Блокировка"), "newest first");
     assert_eq!(rows.len(), 3);
     assert!(rows[1..].iter().all(|(c, _)| *c == first));
     assert_eq!(by_date[0].channel_name, "topics-history");
 
-    let by_topic = topics::history(&pool, customer, None, HistorySort::Topic).await.unwrap();
+    let by_topic = topics::history(&pool, customer, None, HistorySort::Topic)
+        .await
+        .unwrap();
     let paths: Vec<&str> = by_topic.iter().map(|r| r.path.as_str()).collect();
     assert_eq!(
         paths,
-        ["Карты › Блокировка", "Карты › Блокировка › Кража", "Кредиты › Досрочное погашение"]
+        [
+            "Карты › Блокировка",
+            "Карты › Блокировка › Кража",
+            "Кредиты › Досрочное погашение"
+        ]
     );
 
     // Filtering by "Карты" takes its whole subtree; by "Кредиты" only that branch.
-    let cards_rows = topics::history(&pool, customer, Some(cards), HistorySort::Date).await.unwrap();
+    let cards_rows = topics::history(&pool, customer, Some(cards), HistorySort::Date)
+        .await
+        .unwrap();
     assert_eq!(cards_rows.len(), 2);
     assert!(cards_rows.iter().all(|r| r.path.starts_with("Карты")));
-    let credit_rows = topics::history(&pool, customer, Some(credits), HistorySort::Date).await.unwrap();
+    let credit_rows = topics::history(&pool, customer, Some(credits), HistorySort::Date)
+        .await
+        .unwrap();
     assert_eq!(credit_rows.len(), 1);
     assert_eq!(credit_rows[0].topic_id, early);
 

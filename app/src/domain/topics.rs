@@ -7,7 +7,9 @@
 
 use crate::model::CurrentUser;
 use crate::permission::Permission;
-use crate::topics::model::{ConversationTopics, HistorySort, Topic, TopicHistoryRow, TopicRef, TopicSettings, TopicTree};
+use crate::topics::model::{
+    ConversationTopics, HistorySort, Topic, TopicHistoryRow, TopicRef, TopicSettings, TopicTree,
+};
 use chrono::{DateTime, SecondsFormat, Utc};
 use protocol::staff::ConversationSummary;
 use protocol::ConversationStatus;
@@ -21,9 +23,13 @@ pub enum TopicError {
     /// A sibling has this name already.
     Duplicate,
     /// The new topic would be deeper than the tree may grow.
-    TooDeep { max: i32 },
+    TooDeep {
+        max: i32,
+    },
     /// The depth limit can't go below the deepest existing topic.
-    BelowDeepest { deepest: i32 },
+    BelowDeepest {
+        deepest: i32,
+    },
     /// The topic (or its parent) is archived.
     Archived,
     /// The caller may not change this conversation's topics.
@@ -211,8 +217,15 @@ pub async fn shift(pool: &PgPool, id: i64, up: bool) -> Result<(), TopicError> {
     .bind(parent)
     .fetch_all(&mut *tx)
     .await?;
-    let at = siblings.iter().position(|s| *s == id).ok_or(TopicError::NotFound)?;
-    let other = if up { at.checked_sub(1) } else { Some(at + 1).filter(|o| *o < siblings.len()) };
+    let at = siblings
+        .iter()
+        .position(|s| *s == id)
+        .ok_or(TopicError::NotFound)?;
+    let other = if up {
+        at.checked_sub(1)
+    } else {
+        Some(at + 1).filter(|o| *o < siblings.len())
+    };
     let Some(other) = other else {
         return Ok(());
     };
@@ -417,10 +430,11 @@ pub async fn set_on_conversation(
             .execute(&mut *tx)
             .await?;
     }
-    let count: i64 = sqlx::query_scalar("SELECT count(*) FROM conversation_topics WHERE conversation_id = $1")
-        .bind(conversation_id)
-        .fetch_one(&mut *tx)
-        .await?;
+    let count: i64 =
+        sqlx::query_scalar("SELECT count(*) FROM conversation_topics WHERE conversation_id = $1")
+            .bind(conversation_id)
+            .fetch_one(&mut *tx)
+            .await?;
     if count as usize > MAX_PER_CONVERSATION {
         return Err(TopicError::Invalid);
     }
@@ -451,7 +465,11 @@ pub async fn check_before_close(pool: &PgPool, conversation_id: i64) -> Result<(
 /// Whether a staff member may read a customer's topic history: with `view_all` always,
 /// otherwise when they may read one of the customer's conversations
 /// (`conversations::can_read`).
-pub async fn may_read_customer(pool: &PgPool, user: &CurrentUser, customer_id: i64) -> Result<bool, TopicError> {
+pub async fn may_read_customer(
+    pool: &PgPool,
+    user: &CurrentUser,
+    customer_id: i64,
+) -> Result<bool, TopicError> {
     if user.can(Permission::ConversationsViewAll) {
         return Ok(true);
     }
@@ -558,6 +576,9 @@ mod tests {
             topic(4, None, false),
         ];
         mark_used_ancestors(&mut t);
-        assert_eq!(t.iter().map(|t| t.used).collect::<Vec<_>>(), [true, true, true, false]);
+        assert_eq!(
+            t.iter().map(|t| t.used).collect::<Vec<_>>(),
+            [true, true, true, false]
+        );
     }
 }

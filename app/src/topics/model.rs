@@ -40,7 +40,11 @@ impl TopicTree {
     }
 
     pub fn children_of(&self, parent: Option<i64>) -> Vec<Topic> {
-        self.topics.iter().filter(|t| t.parent_id == parent).cloned().collect()
+        self.topics
+            .iter()
+            .filter(|t| t.parent_id == parent)
+            .cloned()
+            .collect()
     }
 }
 

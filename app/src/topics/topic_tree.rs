@@ -6,5 +6,7 @@ use leptos::prelude::*;
 #[server(name = TopicTreeFn, prefix = "/api", endpoint = "topic_tree")]
 pub async fn topic_tree() -> Result<TopicTree, AppError> {
     let (_, state) = super::editor().await?;
-    crate::domain::topics::tree(&state.pool).await.map_err(super::map_error)
+    crate::domain::topics::tree(&state.pool)
+        .await
+        .map_err(super::map_error)
 }

@@ -10,7 +10,12 @@ use leptos::prelude::*;
 #[component]
 pub fn TopicBranch(parent: Option<i64>) -> AnyView {
     let editor = expect_context::<Editor>();
-    let children = move || editor.current().map(|t| t.children_of(parent)).unwrap_or_default();
+    let children = move || {
+        editor
+            .current()
+            .map(|t| t.children_of(parent))
+            .unwrap_or_default()
+    };
     view! {
         <ul class="topic-branch">
             // Keyed by the whole topic: a renamed or archived one is drawn anew, a moved
@@ -72,18 +77,31 @@ fn TopicNode(topic: Topic) -> impl IntoView {
     let siblings = move || {
         editor
             .current()
-            .map(|t| t.children_of(parent).into_iter().map(|t| t.id).collect::<Vec<_>>())
+            .map(|t| {
+                t.children_of(parent)
+                    .into_iter()
+                    .map(|t| t.id)
+                    .collect::<Vec<_>>()
+            })
             .unwrap_or_default()
     };
     let is_first = move || siblings().first() == Some(&id);
     let is_last = move || siblings().last() == Some(&id);
-    let has_children = move || editor.current().is_some_and(|t| t.topics.iter().any(|c| c.parent_id == Some(id)));
+    let has_children = move || {
+        editor
+            .current()
+            .is_some_and(|t| t.topics.iter().any(|c| c.parent_id == Some(id)))
+    };
     let can_add_child = move || !archived && editor.current().is_some_and(|t| depth < t.settings.max_depth);
 
     let on_rename = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let name = new_name.get_untracked();
-        apply(editor, error, async move { rename_topic(id, name).await });
+        apply(editor, error, async move {
+            rename_topic(id, name).await?;
+            renaming.set(false);
+            Ok(())
+        });
     };
     let on_add_child = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
