@@ -12,6 +12,7 @@ pub mod presence;
 pub mod routing;
 pub mod sessions;
 pub mod state;
+pub mod topics;
 
 /// The schema migrations, shared by the server's start-up and by `#[sqlx::test]`.
 pub static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("../migrations");

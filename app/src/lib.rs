@@ -17,6 +17,7 @@ pub mod permission;
 pub mod presence;
 pub mod settings;
 pub mod time;
+pub mod topics;
 pub mod ui;
 
 #[cfg(feature = "ssr")]

@@ -15,4 +15,5 @@ pub mod routing_settings;
 pub mod routing_settings_page;
 pub mod staff_page;
 pub mod state_switch;
+pub mod topics_page;
 pub mod workspace;

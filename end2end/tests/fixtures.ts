@@ -12,6 +12,9 @@ export const STAFF = {
   /** English only: the end-of-work test has English conversations to itself. */
   englishA: { login: 'e2e.aliya', name: 'Aliya', role: 'operator', password: 'Engl1sh-One!pw' },
   englishB: { login: 'e2e.ruslan', name: 'Ruslan', role: 'operator', password: 'Engl1sh-Two!pw' },
+  /** Topics: an administrator who edits the tree, a Kazakh-only operator. */
+  topicsAdmin: { login: 'e2e.saule', name: 'Saule', role: 'administrator', password: 'T0pics-Admin!pw' },
+  topicsKk: { login: 'e2e.yerlan', name: 'Yerlan', role: 'operator', password: 'T0pics-Kazakh!pw' },
 } as const;
 
 export const CHANNELS = {

@@ -2,6 +2,8 @@
 //! channel, an operator group, three staff accounts with random passwords shown
 //! once at first seeding, and a bank page that embeds the widget.
 
+mod topics;
+
 use app::domain::{accounts, channels, password, routing};
 use axum::extract::State;
 use axum::response::Html;
@@ -55,6 +57,7 @@ pub async fn seed(pool: &PgPool, site: &str) -> anyhow::Result<()> {
         }
         lines.push(format!("  {login:<16} {role:<14} password: {pass}"));
     }
+    topics::seed(pool).await?;
     // Printed to the terminal only, never to the log.
     println!("\n=== Demo contact center ===");
     println!("Staff sign-in: http://{site}/login");

@@ -8,6 +8,7 @@ pub async fn close_conversation(id: i64) -> Result<(), AppError> {
     use crate::domain::conversations;
     use crate::permission::Permission;
     let (user, state) = guard::require(Permission::ConversationsHandle).await?;
+    crate::domain::topics::check_before_close(&state.pool, id).await.map_err(crate::topics::map_error)?;
     conversations::close(&state.pool, id, user.id)
         .await
         .map_err(super::map_conversation_error)?;

@@ -4,6 +4,7 @@ use super::not_found::NotFound;
 use super::queue_page::QueuePage;
 use super::routing_settings_page::RoutingSettingsPage;
 use super::staff_page::StaffPage;
+use super::topics_page::TopicsPage;
 use super::workspace::WorkspacePage;
 use crate::i18n::I18nContextProvider;
 use leptos::prelude::*;
@@ -48,6 +49,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin/staff") view=StaffPage ssr=SsrMode::Async />
                     <Route path=path!("/supervision/queue") view=QueuePage ssr=SsrMode::Async />
                     <Route path=path!("/settings/routing") view=RoutingSettingsPage ssr=SsrMode::Async />
+                    <Route path=path!("/settings/topics") view=TopicsPage ssr=SsrMode::Async />
                 </Routes>
             </Router>
         </I18nContextProvider>

@@ -32,6 +32,7 @@ pub fn Layout(user: CurrentUser, children: Children) -> impl IntoView {
                 <Show when=move || routes>
                     <a href="/settings/routing">{t!(i18n, nav_routing)}</a>
                 </Show>
+                <Show when={ let topics = user.can(Permission::SettingsTopics); move || topics }><a href="/settings/topics">{t!(i18n, nav_topics)}</a></Show>
             </nav>
             <span class="spacer"></span>
             <Show when=move || has_state>

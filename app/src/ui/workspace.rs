@@ -1,9 +1,12 @@
 //! The operator workspace: the queue and the operator's conversations on the left,
 //! the open conversation on the right, kept current over the staff WebSocket.
 
+mod close_error;
 mod composer;
 mod conversation_list;
 mod conversation_pane;
+mod topic_history;
+mod topic_picker;
 
 use super::guarded::Guarded;
 use super::layout::Layout;

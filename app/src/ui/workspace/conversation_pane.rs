@@ -1,5 +1,8 @@
+use super::close_error::CloseError;
 use super::composer::Composer;
 use super::conversation_list::status_text;
+use super::topic_history::TopicHistory;
+use super::topic_picker::TopicPicker;
 use super::Live;
 use crate::chat::CloseConversation;
 use crate::i18n::*;
@@ -68,8 +71,11 @@ pub fn ConversationPane(user: CurrentUser) -> impl IntoView {
                                 <input type="hidden" name="id" value=move || live.selected.get().unwrap_or_default() />
                                 <button type="submit" class="danger">{t!(i18n, close_button)}</button>
                             </ActionForm>
+                            <CloseError action=close />
                         </Show>
                     </header>
+                    <TopicPicker />
+                    <TopicHistory customer_id=Signal::derive(move || summary().map(|s| s.customer_id)) offset />
                     <ol class="messages" aria-live="polite" data-testid="messages">
                         <For each=messages key=|m| m.id let:m>
                             <MessageItem message=m offset />
