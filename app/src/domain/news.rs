@@ -52,7 +52,11 @@ pub async fn publish(pool: &PgPool, author_id: i64, draft: &NewsDraft) -> Result
     if !problems.is_empty() {
         return Err(NewsError::Invalid(problems));
     }
-    let mut groups = if draft.for_all { Vec::new() } else { draft.group_ids.clone() };
+    let mut groups = if draft.for_all {
+        Vec::new()
+    } else {
+        draft.group_ids.clone()
+    };
     groups.sort_unstable();
     groups.dedup();
     let mut tx = pool.begin().await?;
@@ -88,18 +92,22 @@ pub async fn publish(pool: &PgPool, author_id: i64, draft: &NewsDraft) -> Result
 
 /// Every news item addressed to the reader, newest first, with their read marks.
 pub async fn for_reader(pool: &PgPool, user_id: i64) -> Result<Vec<NewsItem>, NewsError> {
-    Ok(sqlx::query_as(&reader_query("", "n.published_at DESC, n.id DESC"))
-        .bind(user_id)
-        .fetch_all(pool)
-        .await?)
+    Ok(
+        sqlx::query_as(&reader_query("", "n.published_at DESC, n.id DESC"))
+            .bind(user_id)
+            .fetch_all(pool)
+            .await?,
+    )
 }
 
 /// The reader's unread news, oldest first (the order the window shows them in).
 pub async fn unread(pool: &PgPool, user_id: i64) -> Result<Vec<NewsItem>, NewsError> {
-    Ok(sqlx::query_as(&reader_query("AND r.user_id IS NULL", "n.published_at, n.id"))
-        .bind(user_id)
-        .fetch_all(pool)
-        .await?)
+    Ok(
+        sqlx::query_as(&reader_query("AND r.user_id IS NULL", "n.published_at, n.id"))
+            .bind(user_id)
+            .fetch_all(pool)
+            .await?,
+    )
 }
 
 /// How many news items the reader has not acknowledged.
