@@ -32,6 +32,8 @@ pub fn Layout(user: CurrentUser, children: Children) -> impl IntoView {
                 <Show when=move || routes>
                     <a href="/settings/routing">{t!(i18n, nav_routing)}</a>
                 </Show>
+                <super::news::nav_link::NewsNavLink />
+                {user.can(Permission::ConversationsHandle).then(|| view! { <a href="/me/stats">{t!(i18n, nav_my_stats)}</a> })}
             </nav>
             <span class="spacer"></span>
             <Show when=move || has_state>
