@@ -12,6 +12,12 @@ export const STAFF = {
   /** English only: the end-of-work test has English conversations to itself. */
   englishA: { login: 'e2e.aliya', name: 'Aliya', role: 'operator', password: 'Engl1sh-One!pw' },
   englishB: { login: 'e2e.ruslan', name: 'Ruslan', role: 'operator', password: 'Engl1sh-Two!pw' },
+  /** Publishes the news spec's news (to its own group only). */
+  newsChief: { login: 'e2e.news.chief', name: 'Zarina News', role: 'supervisor', password: 'N3ws-Chief!pw' },
+  /** Kazakh only, alone in the group "E2E news": the must-read gate's reader. */
+  newsReader: { login: 'e2e.news.reader', name: 'Aigerim', role: 'operator', password: 'N3ws-Reader!pw' },
+  /** Kazakh only: handles two conversations for the personal statistics spec. */
+  statsOperator: { login: 'e2e.stats.op', name: 'Dauren', role: 'operator', password: 'St4ts-Operator!pw' },
 } as const;
 
 export const CHANNELS = {
