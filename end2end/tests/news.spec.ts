@@ -42,6 +42,7 @@ test('news to a group must be read before the workspace opens, then is marked re
   await expect(dialog).toContainText(STAFF.newsChief.name);
   await expect(reader.page.getByTestId('queue')).toHaveCount(0);
   await expect(reader.page.getByTestId('mine')).toHaveCount(0);
+  await expect(reader.page.locator('.conversation-list')).toHaveCount(0);
   await expect(reader.page.getByTestId('nav-news')).toContainText('1');
   await stateSwitchReady(reader.page);
   const acknowledge = dialog.getByRole('button', { name: 'Прочитано, закрыть' });
@@ -51,10 +52,11 @@ test('news to a group must be read before the workspace opens, then is marked re
   // Reading and closing it lets the conversations in, and they stay after a reload.
   await acknowledge.click();
   await expect(dialog).toBeHidden();
-  await expect(reader.page.getByTestId('queue')).toBeVisible();
+  await expect(reader.page.locator('.conversation-list')).toBeVisible();
+  await expect(reader.page.getByTestId('queue')).toHaveCount(1);
   await expect(reader.page.getByTestId('nav-news').locator('.nav-badge')).toHaveCount(0);
   await reader.page.reload();
-  await expect(reader.page.getByTestId('queue')).toBeVisible();
+  await expect(reader.page.getByTestId('queue')).toHaveCount(1);
   await expect(reader.page.getByRole('dialog')).toHaveCount(0);
 
   // The news menu lists it, read, with its author and the time it came.
