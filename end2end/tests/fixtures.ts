@@ -15,6 +15,12 @@ export const STAFF = {
   /** Topics: an administrator who edits the tree, a Kazakh-only operator. */
   topicsAdmin: { login: 'e2e.saule', name: 'Saule', role: 'administrator', password: 'T0pics-Admin!pw' },
   topicsKk: { login: 'e2e.yerlan', name: 'Yerlan', role: 'operator', password: 'T0pics-Kazakh!pw' },
+  /** Publishes the news spec's news (to its own group only). */
+  newsChief: { login: 'e2e.news.chief', name: 'Zarina News', role: 'supervisor', password: 'N3ws-Chief!pw' },
+  /** Kazakh only, alone in the group "E2E news": the must-read gate's reader. */
+  newsReader: { login: 'e2e.news.reader', name: 'Aigerim', role: 'operator', password: 'N3ws-Reader!pw' },
+  /** Kazakh only: handles two conversations for the personal statistics spec. */
+  statsOperator: { login: 'e2e.stats.op', name: 'Dauren', role: 'operator', password: 'St4ts-Operator!pw' },
 } as const;
 
 export const CHANNELS = {

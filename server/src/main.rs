@@ -67,6 +67,13 @@ enum Command {
         #[arg(long, default_value_t = 3)]
         capacity: i32,
     },
+    /// Put a staff member in an operator group, creating the group if needed (also on /settings/routing).
+    JoinGroup {
+        #[arg(long)]
+        login: String,
+        #[arg(long)]
+        group: String,
+    },
     /// Create or update a custom operator state (also on /settings/routing).
     CreateState {
         #[arg(long)]
@@ -158,6 +165,36 @@ async fn main() -> anyhow::Result<()> {
                     .await
                     .map_err(|e| anyhow::anyhow!("cannot set the skills of {login}: {e:?}"))?;
                 println!("{login}: languages {}, capacity {capacity}", languages.join(","));
+                Ok(())
+            })
+            .await
+        }
+        Command::JoinGroup { login, group } => {
+            with_database(&config, |pool| async move {
+                let user: i64 = sqlx::query_scalar("SELECT id FROM users WHERE lower(login) = lower($1)")
+                    .bind(&login)
+                    .fetch_optional(&pool)
+                    .await?
+                    .ok_or_else(|| anyhow::anyhow!("no account {login}"))?;
+                let existing: Option<i64> =
+                    sqlx::query_scalar("SELECT id FROM operator_groups WHERE name = $1")
+                        .bind(group.trim())
+                        .fetch_optional(&pool)
+                        .await?;
+                let group_id = match existing {
+                    Some(id) => id,
+                    None => app::domain::routing::settings::add_group(&pool, &group)
+                        .await
+                        .map_err(|e| anyhow::anyhow!("cannot add group {group}: {e:?}"))?,
+                };
+                sqlx::query(
+                    "INSERT INTO group_members (group_id, user_id) VALUES ($1, $2) ON CONFLICT DO NOTHING",
+                )
+                .bind(group_id)
+                .bind(user)
+                .execute(&pool)
+                .await?;
+                println!("{login} is in group {group}");
                 Ok(())
             })
             .await

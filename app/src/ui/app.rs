@@ -1,6 +1,8 @@
 use super::home::Home;
 use super::login_page::LoginPage;
+use super::news::{manage_page::NewsManagePage, news_page::NewsPage};
 use super::not_found::NotFound;
+use super::personal_stats_page::PersonalStatsPage;
 use super::queue_page::QueuePage;
 use super::routing_settings_page::RoutingSettingsPage;
 use super::staff_page::StaffPage;
@@ -50,6 +52,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/supervision/queue") view=QueuePage ssr=SsrMode::Async />
                     <Route path=path!("/settings/routing") view=RoutingSettingsPage ssr=SsrMode::Async />
                     <Route path=path!("/settings/topics") view=TopicsPage ssr=SsrMode::Async />
+                    <Route path=path!("/news") view=NewsPage ssr=SsrMode::Async />
+                    <Route path=path!("/news/manage") view=NewsManagePage ssr=SsrMode::Async />
+                    <Route path=path!("/me/stats") view=PersonalStatsPage ssr=SsrMode::Async />
                 </Routes>
             </Router>
         </I18nContextProvider>

@@ -33,6 +33,8 @@ pub fn Layout(user: CurrentUser, children: Children) -> impl IntoView {
                     <a href="/settings/routing">{t!(i18n, nav_routing)}</a>
                 </Show>
                 <Show when={ let topics = user.can(Permission::SettingsTopics); move || topics }><a href="/settings/topics">{t!(i18n, nav_topics)}</a></Show>
+                <super::news::nav_link::NewsNavLink />
+                {user.can(Permission::ConversationsHandle).then(|| view! { <a href="/me/stats">{t!(i18n, nav_my_stats)}</a> })}
             </nav>
             <span class="spacer"></span>
             <Show when=move || has_state>

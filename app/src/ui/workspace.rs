@@ -33,7 +33,7 @@ pub fn WorkspacePage() -> impl IntoView {
 fn workspace_page(user: CurrentUser) -> AnyView {
     view! {
         <Layout user=user.clone()>
-            <Workspace user />
+            <super::news::gate::NewsGate offset=user.utc_offset_seconds><Workspace user=user.clone() /></super::news::gate::NewsGate>
         </Layout>
     }
     .into_any()
