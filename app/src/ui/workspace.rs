@@ -4,6 +4,7 @@
 mod composer;
 mod conversation_list;
 mod conversation_pane;
+mod customer_card;
 
 use super::guarded::Guarded;
 use super::layout::Layout;
@@ -103,6 +104,7 @@ fn Workspace(user: CurrentUser) -> impl IntoView {
             </Show>
             <ConversationList user=user.clone() />
             <ConversationPane user />
+            <customer_card::CustomerCard />
         </div>
     }
 }
