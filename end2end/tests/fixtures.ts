@@ -12,6 +12,8 @@ export const STAFF = {
   /** English only: the end-of-work test has English conversations to itself. */
   englishA: { login: 'e2e.aliya', name: 'Aliya', role: 'operator', password: 'Engl1sh-One!pw' },
   englishB: { login: 'e2e.ruslan', name: 'Ruslan', role: 'operator', password: 'Engl1sh-Two!pw' },
+  /** Kazakh only: history search and the customer card. */
+  historyKk: { login: 'e2e.aigerim', name: 'Aigerim', role: 'operator', password: 'H1story-Card!kk' },
 } as const;
 
 export const CHANNELS = {
