@@ -1,7 +1,7 @@
 // The customer card and history search: a Kazakh customer writes twice; the operator
 // sees the earlier conversation in the card, opens it inline, leaves a note that
 // stays, and finds the first conversation again on the history page.
-import { test, expect, type WebSocketRoute } from '@playwright/test';
+import { test, expect, type Page, type WebSocketRoute } from '@playwright/test';
 import { CHANNELS, STAFF, customerSends, openWidget, pageLive, setState, signIn } from './fixtures';
 
 test('the card shows the earlier conversation inline and keeps notes; history finds it highlighted', async ({ browser }) => {
@@ -31,7 +31,7 @@ test('the card shows the earlier conversation inline and keeps notes; history fi
   await page.locator('.composer textarea').press('Enter');
   await expect(page.getByTestId('messages').getByText(reply)).toBeVisible();
   const card = page.getByTestId('customer-card');
-  await expect(card.getByTestId('card-past')).toBeVisible();
+  await expect(card.getByText('Других диалогов с клиентом нет.')).toBeVisible();
   await expect(card.getByTestId('card-past').locator('li')).toHaveCount(0);
   await page.getByRole('button', { name: 'Завершить диалог' }).click();
   await expect(widget.getByText('Оператордың жұмысын бағалаңыз:')).toBeVisible();
@@ -53,7 +53,7 @@ test('the card shows the earlier conversation inline and keeps notes; history fi
   await expect(past).toHaveAttribute('data-conversation', firstId);
   await expect(past).toContainText('Завершён');
   await expect(past).toContainText(STAFF.historyKk.name);
-  await pageLive(page);
+  await cardLive(page);
   await past.getByRole('button').click();
   await expect(past.getByRole('button')).toHaveAttribute('aria-expanded', 'true');
   const pastMessages = past.getByTestId('past-messages');
@@ -72,7 +72,7 @@ test('the card shows the earlier conversation inline and keeps notes; history fi
   await expect(page.getByTestId('customer-card').getByTestId('card-notes').locator('li', { hasText: note })).toBeVisible();
 
   // The card folds away and comes back.
-  await pageLive(page);
+  await cardLive(page);
   const toggle = page.getByRole('button', { name: 'Скрыть карточку клиента' });
   await toggle.click();
   await expect(page.getByTestId('customer-card')).toHaveClass(/collapsed/);
@@ -118,3 +118,8 @@ test('the card shows the earlier conversation inline and keeps notes; history fi
   await customerContext.close();
   await context.close();
 });
+
+/** Waits until the customer card is live in the browser (hydrated), so clicks count. */
+async function cardLive(page: Page) {
+  await expect(page.getByTestId('card-head')).toHaveAttribute('data-live', 'true');
+}

@@ -116,8 +116,11 @@ fn CardBody(card: Card, reload: Callback<()>) -> impl IntoView {
         ..
     } = card.clone();
     let (name_shown, nickname_shown) = (display_name.clone(), nickname.clone());
+    // Set once the card is live in the browser: end-to-end tests wait for it before clicking.
+    let live = RwSignal::new(false);
+    Effect::new(move |_| live.set(true));
     view! {
-        <header class="card-head">
+        <header class="card-head" data-testid="card-head" data-live=move || live.get().to_string()>
             <h3 data-testid="card-name">{name_shown}</h3>
             {verification.map(|v| view! { <VerifiedBadge verification=v offset /> })}
             {nickname_shown.map(|n| view! { <p class="nickname" data-testid="card-nickname">{n}</p> })}
