@@ -103,3 +103,29 @@ pub struct HistoryFilters {
     /// The topic tree in order, parents before children.
     pub topics: Vec<FilterOption>,
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn params<'a>(pairs: &'a [(&'a str, &'a str)]) -> impl Fn(&str) -> Option<String> + 'a {
+        move |k| pairs.iter().find(|(n, _)| *n == k).map(|(_, v)| (*v).to_owned())
+    }
+
+    #[test]
+    fn the_address_gives_the_search_and_ignores_what_does_not_parse() {
+        let q = HistoryQuery::from_params(params(&[
+            ("q", " карта "),
+            ("operator", "7"),
+            ("channel", ""),
+            ("topic", "x"),
+            ("status", "closed"),
+            ("from", "2026-11-01"),
+        ]));
+        assert_eq!(q.text, "карта");
+        assert_eq!((q.operator_id, q.channel_id, q.topic_id), (Some(7), None, None));
+        assert_eq!(q.status, Some(ConversationStatus::Closed));
+        assert_eq!((q.from.as_str(), q.to.as_str()), ("2026-11-01", ""));
+        assert!(HistoryQuery::from_params(params(&[("status", "")])).is_empty());
+    }
+}
