@@ -4,6 +4,8 @@ pub mod app;
 pub mod error_text;
 pub mod forbidden;
 pub mod guarded;
+pub mod history;
+pub mod history_page;
 pub mod home;
 pub mod language_switch;
 pub mod layout;

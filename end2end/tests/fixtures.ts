@@ -21,6 +21,8 @@ export const STAFF = {
   newsReader: { login: 'e2e.news.reader', name: 'Aigerim', role: 'operator', password: 'N3ws-Reader!pw' },
   /** Kazakh only: handles two conversations for the personal statistics spec. */
   statsOperator: { login: 'e2e.stats.op', name: 'Dauren', role: 'operator', password: 'St4ts-Operator!pw' },
+  /** Kazakh only: history search and the customer card. */
+  historyKk: { login: 'e2e.aigerim', name: 'Aigerim', role: 'operator', password: 'H1story-Card!kk' },
 } as const;
 
 export const CHANNELS = {

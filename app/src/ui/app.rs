@@ -1,3 +1,4 @@
+use super::history_page::HistoryPage;
 use super::home::Home;
 use super::login_page::LoginPage;
 use super::news::{manage_page::NewsManagePage, news_page::NewsPage};
@@ -48,6 +49,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/") view=Home ssr=SsrMode::Async />
                     <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async />
                     <Route path=path!("/workspace") view=WorkspacePage ssr=SsrMode::Async />
+                    <Route path=path!("/history") view=HistoryPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/staff") view=StaffPage ssr=SsrMode::Async />
                     <Route path=path!("/supervision/queue") view=QueuePage ssr=SsrMode::Async />
                     <Route path=path!("/settings/routing") view=RoutingSettingsPage ssr=SsrMode::Async />

@@ -23,6 +23,7 @@ pub fn Layout(user: CurrentUser, children: Children) -> impl IntoView {
                 <Show when=move || works>
                     <a href="/workspace">{t!(i18n, nav_workspace)}</a>
                 </Show>
+                <Show when=move || works><a href="/history">{t!(i18n, nav_history)}</a></Show>
                 <Show when=move || supervises>
                     <a href="/supervision/queue">{t!(i18n, nav_queue)}</a>
                 </Show>

@@ -7,6 +7,7 @@ mod conversation_list;
 mod conversation_pane;
 mod topic_history;
 mod topic_picker;
+mod customer_card;
 
 use super::guarded::Guarded;
 use super::layout::Layout;
@@ -106,6 +107,7 @@ fn Workspace(user: CurrentUser) -> impl IntoView {
             </Show>
             <ConversationList user=user.clone() />
             <ConversationPane user />
+            <customer_card::CustomerCard />
         </div>
     }
 }

@@ -1,0 +1,85 @@
+//! What the customer card in the workspace shows.
+
+use protocol::ConversationStatus;
+use serde::{Deserialize, Serialize};
+
+/// The customer of the open conversation, with their notes and earlier conversations.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CustomerCard {
+    pub customer_id: i64,
+    pub display_name: String,
+    pub nickname: Option<String>,
+    /// The widget's locale, e.g. `uz-Latn`.
+    pub language: String,
+    /// Where the customer writes from (one channel today; merged identities later).
+    pub identities: Vec<ChannelIdentity>,
+    pub segment: Option<SegmentChoice>,
+    /// The segments to choose from, when the viewer may change it.
+    pub segments: Vec<SegmentChoice>,
+    /// Set when the bank's signed identity confirmed who the customer is.
+    pub verification: Option<Verification>,
+    /// Newest first.
+    pub notes: Vec<CustomerNote>,
+    /// Every conversation of the customer but the open one, newest first.
+    pub conversations: Vec<PastConversation>,
+    /// The viewer handles the customer now (or sees all): may edit the names.
+    pub can_edit_names: bool,
+    /// The viewer may move the customer to another segment.
+    pub can_change_segment: bool,
+    /// The viewer's time zone offset, for the times shown.
+    pub utc_offset_seconds: i32,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChannelIdentity {
+    pub channel_id: i64,
+    pub channel_name: String,
+    /// `webchat` today.
+    pub channel_kind: String,
+    /// How the channel knows the customer: `visitor` (the widget's browser token).
+    pub identity_kind: String,
+}
+
+/// A customer segment; built-in ones are shown translated by `code`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
+pub struct SegmentChoice {
+    pub id: i64,
+    pub code: String,
+    pub name: String,
+    pub built_in: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Verification {
+    /// RFC 3339, UTC.
+    pub at: String,
+    /// What verified the customer (e.g. the bank's identity service).
+    pub by: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CustomerNote {
+    pub id: i64,
+    pub author: Option<String>,
+    pub body: String,
+    /// RFC 3339, UTC.
+    pub created_at: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PastConversation {
+    pub id: i64,
+    /// RFC 3339, UTC.
+    pub created_at: String,
+    pub channel_name: String,
+    pub operator_name: Option<String>,
+    pub status: ConversationStatus,
+    pub rating: Option<i16>,
+    pub rating_scale: i16,
+}
+
+/// Longest note, in characters.
+pub const NOTE_MAX: usize = 2000;
+/// Longest name or nickname, in characters.
+pub const NAME_MAX: usize = 100;

@@ -1,0 +1,79 @@
+use super::segment_picker::SegmentPicker;
+use crate::customer_card::model::{ChannelIdentity, CustomerCard};
+use crate::i18n::*;
+use crate::ui::routing_settings::segments_table::segment_name;
+use leptos::prelude::*;
+
+/// Language, segment and the channels the customer writes from.
+#[component]
+pub fn Facts(card: CustomerCard, reload: Callback<()>) -> impl IntoView {
+    let i18n = use_i18n();
+    let language = card.language.clone();
+    let segment = card.segment.clone();
+    let shown_segment = move || match &segment {
+        Some(s) => segment_name(i18n, &s.code, s.built_in, &s.name),
+        None => t_string!(i18n, card_segment_none).to_string(),
+    };
+    let editable = card.can_change_segment;
+    let (customer_id, current, choices) = (
+        card.customer_id,
+        card.segment.as_ref().map(|s| s.id),
+        card.segments.clone(),
+    );
+    view! {
+        <dl class="card-facts">
+            <dt>{t!(i18n, card_language)}</dt>
+            <dd data-testid="card-language">{move || language_name(i18n, &language)}</dd>
+            <dt>{t!(i18n, col_segment)}</dt>
+            <dd data-testid="card-segment">
+                {if editable {
+                    view! { <SegmentPicker customer_id current choices reload /> }.into_any()
+                } else {
+                    view! { <span>{shown_segment}</span> }.into_any()
+                }}
+            </dd>
+            <dt>{t!(i18n, card_channels)}</dt>
+            <dd>
+                <ul class="identities" data-testid="card-identities">
+                    {card.identities.into_iter().map(|i| view! { <Identity identity=i /> }).collect_view()}
+                </ul>
+            </dd>
+        </dl>
+    }
+}
+
+#[component]
+fn Identity(identity: ChannelIdentity) -> impl IntoView {
+    let i18n = use_i18n();
+    let kind = identity.channel_kind.clone();
+    let who = identity.identity_kind.clone();
+    view! {
+        <li>
+            <strong>{identity.channel_name}</strong>
+            <span class="meta">
+                " · "
+                {move || match kind.as_str() {
+                    "webchat" => t_string!(i18n, card_kind_webchat).to_string(),
+                    other => other.to_owned(),
+                }}
+                " · "
+                {move || match who.as_str() {
+                    "visitor" => t_string!(i18n, card_identity_visitor).to_string(),
+                    other => other.to_owned(),
+                }}
+            </span>
+        </li>
+    }
+}
+
+/// A customer's language by its own name, as the language switch shows it.
+fn language_name(i18n: leptos_i18n::I18nContext<Locale>, code: &str) -> String {
+    match code {
+        "ru" => t_string!(i18n, lang_ru).to_string(),
+        "en" => t_string!(i18n, lang_en).to_string(),
+        "kk" => t_string!(i18n, lang_kk).to_string(),
+        "uz-Latn" => t_string!(i18n, lang_uz_latn).to_string(),
+        "uz-Cyrl" => t_string!(i18n, lang_uz_cyrl).to_string(),
+        other => other.to_owned(),
+    }
+}
