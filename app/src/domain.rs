@@ -2,16 +2,22 @@
 //! Every function takes a `&PgPool` (or a connection) and returns a domain error.
 
 pub mod accounts;
+pub mod auto_close;
 pub mod bus;
 pub mod channels;
+pub mod conversation_events;
 pub mod conversations;
 pub mod customers;
 pub mod messages;
+pub mod outbound;
 pub mod password;
 pub mod presence;
+pub mod reads;
 pub mod routing;
 pub mod sessions;
 pub mod state;
+pub mod transfer;
+pub mod workspace_settings;
 
 /// The schema migrations, shared by the server's start-up and by `#[sqlx::test]`.
 pub static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("../migrations");

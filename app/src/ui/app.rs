@@ -5,6 +5,7 @@ use super::queue_page::QueuePage;
 use super::routing_settings_page::RoutingSettingsPage;
 use super::staff_page::StaffPage;
 use super::workspace::WorkspacePage;
+use super::workspace_settings_page::WorkspaceSettingsPage;
 use crate::i18n::I18nContextProvider;
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags};
@@ -48,6 +49,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin/staff") view=StaffPage ssr=SsrMode::Async />
                     <Route path=path!("/supervision/queue") view=QueuePage ssr=SsrMode::Async />
                     <Route path=path!("/settings/routing") view=RoutingSettingsPage ssr=SsrMode::Async />
+                    <Route path=path!("/settings/workspace") view=WorkspaceSettingsPage ssr=SsrMode::Async />
                 </Routes>
             </Router>
         </I18nContextProvider>

@@ -16,6 +16,7 @@ pub fn Layout(user: CurrentUser, children: Children) -> impl IntoView {
     let has_state = user.can(Permission::PresenceOwn);
     let supervises = user.can(Permission::ConversationsViewAll);
     let routes = user.can(Permission::SettingsRouting);
+    let workspace_settings = user.can(Permission::SettingsWorkspace);
     view! {
         <header class="topbar">
             <a class="brand" href="/">{t!(i18n, app_name)}</a>
@@ -31,6 +32,9 @@ pub fn Layout(user: CurrentUser, children: Children) -> impl IntoView {
                 </Show>
                 <Show when=move || routes>
                     <a href="/settings/routing">{t!(i18n, nav_routing)}</a>
+                </Show>
+                <Show when=move || workspace_settings>
+                    <a href="/settings/workspace">{t!(i18n, nav_workspace_settings)}</a>
                 </Show>
             </nav>
             <span class="spacer"></span>

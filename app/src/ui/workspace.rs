@@ -1,9 +1,16 @@
 //! The operator workspace: the queue and the operator's conversations on the left,
 //! the open conversation on the right, kept current over the staff WebSocket.
 
+mod assignment_alerts;
 mod composer;
 mod conversation_list;
 mod conversation_pane;
+mod indicators;
+mod internal_events;
+mod outbound_form;
+mod pane_actions;
+mod read_marker;
+mod transfer_panel;
 
 use super::guarded::Guarded;
 use super::layout::Layout;
@@ -96,6 +103,7 @@ fn Workspace(user: CurrentUser) -> impl IntoView {
         last_typing,
     };
     provide_context(live);
+    indicators::Indicators::provide();
     view! {
         <div class="workspace">
             <Show when=move || !online.get()>
