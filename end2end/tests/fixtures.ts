@@ -12,6 +12,9 @@ export const STAFF = {
   /** English only: the end-of-work test has English conversations to itself. */
   englishA: { login: 'e2e.aliya', name: 'Aliya', role: 'operator', password: 'Engl1sh-One!pw' },
   englishB: { login: 'e2e.ruslan', name: 'Ruslan', role: 'operator', password: 'Engl1sh-Two!pw' },
+  /** Kazakh only: the workspace spec's indicators, transfers and outbound. */
+  kazakhA: { login: 'e2e.aigerim', name: 'Aigerim', role: 'operator', password: 'Kaz4kh-One!pw' },
+  kazakhB: { login: 'e2e.dauren', name: 'Dauren', role: 'operator', password: 'Kaz4kh-Two!pw' },
 } as const;
 
 export const CHANNELS = {
