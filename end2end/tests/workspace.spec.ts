@@ -196,6 +196,7 @@ test('after closing, the operator writes to the customer again and the widget sh
   const c = await customer(browser, text);
   const row = mineRow(page, text);
   await row.locator('a').click();
+  await expect(page).toHaveURL(/\?c=\d+/);
   const oldUrl = page.url();
   await reply(page, `Тексеремін ${stamp}`);
   await closeOpen(page);
