@@ -2,21 +2,27 @@
 //! Every function takes a `&PgPool` (or a connection) and returns a domain error.
 
 pub mod accounts;
+pub mod auto_close;
 pub mod bus;
 pub mod channels;
+pub mod conversation_events;
 pub mod conversations;
 pub mod customer_card;
 pub mod customers;
 pub mod history;
 pub mod messages;
 pub mod news;
+pub mod outbound;
 pub mod password;
 pub mod personal_stats;
 pub mod presence;
+pub mod reads;
 pub mod routing;
 pub mod sessions;
 pub mod state;
 pub mod topics;
+pub mod transfer;
+pub mod workspace_settings;
 
 /// The schema migrations, shared by the server's start-up and by `#[sqlx::test]`.
 pub static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("../migrations");

@@ -40,6 +40,12 @@ pub enum AppError {
     TopicRequired,
     #[error("the topic tree is at most {max} levels deep")]
     TopicTooDeep { max: i32 },
+    #[error("the operator is not on shift or cannot take this conversation")]
+    OperatorUnavailable,
+    #[error("the operator has no room for another conversation")]
+    OperatorAtCapacity,
+    #[error("the customer already has conversation {conversation_id} open")]
+    CustomerHasOpenConversation { conversation_id: i64 },
     #[error("internal error")]
     Internal,
     #[error("request failed: {0}")]

@@ -23,12 +23,16 @@ pub mod settings;
 pub mod time;
 pub mod topics;
 pub mod ui;
+pub mod workspace;
 
 #[cfg(feature = "ssr")]
 pub mod domain;
 
 #[cfg(feature = "hydrate")]
 pub mod realtime;
+
+#[cfg(feature = "hydrate")]
+pub mod desktop_alerts;
 
 pub use ui::app::{shell, App};
 

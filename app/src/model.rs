@@ -38,6 +38,9 @@ pub struct WorkspaceSnapshot {
 pub struct ConversationView {
     pub summary: ConversationSummary,
     pub messages: Vec<Message>,
+    /// Internal events (transfers with notes…), for staff only.
+    #[serde(default)]
+    pub events: Vec<crate::workspace::model::ConversationEvent>,
 }
 
 /// A row of the staff list.

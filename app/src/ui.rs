@@ -21,3 +21,5 @@ pub mod staff_page;
 pub mod state_switch;
 pub mod topics_page;
 pub mod workspace;
+pub mod workspace_settings;
+pub mod workspace_settings_page;

@@ -23,6 +23,9 @@ export const STAFF = {
   statsOperator: { login: 'e2e.stats.op', name: 'Dauren', role: 'operator', password: 'St4ts-Operator!pw' },
   /** Kazakh only: history search and the customer card. */
   historyKk: { login: 'e2e.aigerim', name: 'Aigerim', role: 'operator', password: 'H1story-Card!kk' },
+  /** Kazakh only: the workspace spec's indicators, transfers and outbound. */
+  kazakhA: { login: 'e2e.aigerim', name: 'Aigerim', role: 'operator', password: 'Kaz4kh-One!pw' },
+  kazakhB: { login: 'e2e.dauren', name: 'Dauren', role: 'operator', password: 'Kaz4kh-Two!pw' },
 } as const;
 
 export const CHANNELS = {

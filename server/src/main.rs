@@ -286,7 +286,7 @@ async fn serve(config: &Config, demo: bool) -> anyhow::Result<()> {
         bus: Bus::new(),
     };
     // The routing worker: unanswered conversations back to the queue, a safety net
-    // behind the event-driven assignment, and wait notices — every 5 s.
+    // behind the event-driven assignment, wait notices and the inactivity auto-close — every 5 s.
     tokio::spawn({
         let (pool, bus) = (state.pool.clone(), state.bus.clone());
         async move {
@@ -294,6 +294,7 @@ async fn serve(config: &Config, demo: bool) -> anyhow::Result<()> {
             loop {
                 tick.tick().await;
                 app::domain::routing::tick(&pool, &bus).await;
+                app::domain::auto_close::sweep(&pool, &bus).await;
             }
         }
     });

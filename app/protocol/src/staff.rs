@@ -44,4 +44,13 @@ pub struct ConversationSummary {
     pub rating_scale: i16,
     /// RFC 3339, UTC.
     pub created_at: String,
+    /// The customer's earliest message after the operator's last one (unanswered), RFC 3339.
+    #[serde(default)]
+    pub customer_waiting_since: Option<String>,
+    /// The operator's last message, when it is the last word (the customer is silent), RFC 3339.
+    #[serde(default)]
+    pub operator_waiting_since: Option<String>,
+    /// Customer messages the viewer has not seen (0 in pushed summaries: the list reloads its own).
+    #[serde(default)]
+    pub unread: i64,
 }

@@ -1,17 +1,23 @@
 use crate::error::AppError;
 use leptos::prelude::*;
 
-/// Closes a conversation the caller is handling; the customer is offered the rating form.
+/// Closes a conversation at any time: its operator closes an active one; a supervisor
+/// (`conversations.view_all`) closes any open one. The customer is offered the rating form.
 #[server(name = CloseConversation, prefix = "/api", endpoint = "close_conversation")]
 pub async fn close_conversation(id: i64) -> Result<(), AppError> {
     use crate::auth::guard;
     use crate::domain::conversations;
     use crate::permission::Permission;
-    let (user, state) = guard::require(Permission::ConversationsHandle).await?;
+    let (user, state) =
+        guard::require_any(&[Permission::ConversationsHandle, Permission::ConversationsViewAll]).await?;
     crate::domain::topics::check_before_close(&state.pool, id).await.map_err(crate::topics::map_error)?;
-    conversations::close(&state.pool, id, user.id)
-        .await
-        .map_err(super::map_conversation_error)?;
+    let closed = match conversations::close(&state.pool, id, user.id).await {
+        Err(conversations::ConversationError::WrongState) if user.can(Permission::ConversationsViewAll) => {
+            conversations::close_as_supervisor(&state.pool, id, user.id).await
+        }
+        other => other,
+    };
+    closed.map_err(super::map_conversation_error)?;
     conversations::announce(&state.pool, &state.bus, id)
         .await
         .map_err(super::map_conversation_error)?;

@@ -18,5 +18,10 @@ pub async fn open_conversation(id: i64) -> Result<ConversationView, AppError> {
         return Err(AppError::Forbidden);
     }
     let messages = messages::of_conversation(pool, id).await?;
-    Ok(ConversationView { summary, messages })
+    let events = crate::domain::conversation_events::of_conversation(pool, id).await?;
+    Ok(ConversationView {
+        summary,
+        messages,
+        events,
+    })
 }

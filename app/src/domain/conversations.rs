@@ -43,6 +43,8 @@ struct SummaryRow {
     rating: Option<i16>,
     rating_scale: i16,
     created_at: DateTime<Utc>,
+    customer_waiting_since: Option<DateTime<Utc>>,
+    operator_waiting_since: Option<DateTime<Utc>>,
 }
 
 impl SummaryRow {
@@ -60,6 +62,13 @@ impl SummaryRow {
             rating: self.rating,
             rating_scale: self.rating_scale,
             created_at: self.created_at.to_rfc3339_opts(SecondsFormat::Secs, true),
+            customer_waiting_since: self
+                .customer_waiting_since
+                .map(|t| t.to_rfc3339_opts(SecondsFormat::Millis, true)),
+            operator_waiting_since: self
+                .operator_waiting_since
+                .map(|t| t.to_rfc3339_opts(SecondsFormat::Millis, true)),
+            unread: 0,
         }
     }
 }
@@ -70,11 +79,18 @@ const SUMMARY: &str = "SELECT c.id, c.status, c.customer_id, cu.display_name AS 
             ORDER BY m.id DESC LIMIT 1) AS last_message,
         (SELECT r.score FROM ratings r WHERE r.conversation_id = c.id
             ORDER BY r.id DESC LIMIT 1) AS rating,
-        ch.rating_scale, c.created_at
+        ch.rating_scale, c.created_at,
+        -- Waiting indicators (docs/workspace.md): whoever owes the next word.
+        CASE WHEN c.status <> 'closed' THEN cw.since END AS customer_waiting_since,
+        CASE WHEN c.status = 'active' AND cw.since IS NULL THEN lo.created_at END AS operator_waiting_since
     FROM conversations c
     JOIN customers cu ON cu.id = c.customer_id
     JOIN channels ch ON ch.id = c.channel_id
-    LEFT JOIN users u ON u.id = c.operator_id";
+    LEFT JOIN users u ON u.id = c.operator_id
+    LEFT JOIN LATERAL (SELECT m.id, m.created_at FROM messages m
+        WHERE m.conversation_id = c.id AND m.sender = 'operator' ORDER BY m.id DESC LIMIT 1) lo ON true
+    LEFT JOIN LATERAL (SELECT min(m.created_at) AS since FROM messages m
+        WHERE m.conversation_id = c.id AND m.sender = 'customer' AND m.id > COALESCE(lo.id, 0)) cw ON true";
 
 async fn summary_row(pool: &PgPool, id: i64) -> Result<SummaryRow, ConversationError> {
     sqlx::query_as(&format!("{SUMMARY} WHERE c.id = $1"))
@@ -133,10 +149,12 @@ pub async fn workspace(pool: &PgPool, user: &CurrentUser) -> Result<WorkspaceSna
     .bind(see_all)
     .fetch_all(pool)
     .await?;
-    Ok(WorkspaceSnapshot {
+    let mut snapshot = WorkspaceSnapshot {
         queue: queue.into_iter().map(SummaryRow::into_summary).collect(),
         mine: mine.into_iter().map(SummaryRow::into_summary).collect(),
-    })
+    };
+    super::reads::fill_unread(pool, user.id, &mut snapshot).await?;
+    Ok(snapshot)
 }
 
 /// The customer's latest conversation, if any.
@@ -217,6 +235,7 @@ pub async fn customer_writes(
     };
     let (message, new) =
         messages::store(&mut tx, conversation_id, client_id, Sender::Customer, None, body).await?;
+    super::auto_close::clear_warning(&mut tx, conversation_id).await?;
     tx.commit().await?;
     Ok((message, new, opened))
 }
@@ -278,7 +297,7 @@ pub async fn operator_writes(
 /// The assigned operator closes an active conversation.
 pub async fn close(pool: &PgPool, id: i64, operator_id: i64) -> Result<(), ConversationError> {
     let closed = sqlx::query(
-        "UPDATE conversations SET status = 'closed', closed_at = now(), closed_by = $2
+        "UPDATE conversations SET status = 'closed', closed_at = now(), closed_by = $2, close_reason = 'operator'
          WHERE id = $1 AND status = 'active' AND operator_id = $2",
     )
     .bind(id)
@@ -291,6 +310,36 @@ pub async fn close(pool: &PgPool, id: i64, operator_id: i64) -> Result<(), Conve
     } else {
         Err(ConversationError::WrongState)
     }
+}
+
+/// A supervisor closes any open conversation (active or still waiting), at any time;
+/// recorded as closed by them.
+pub async fn close_as_supervisor(pool: &PgPool, id: i64, supervisor_id: i64) -> Result<(), ConversationError> {
+    let mut tx = pool.begin().await?;
+    let closed = sqlx::query(
+        "UPDATE conversations SET status = 'closed', closed_at = now(), closed_by = $2, close_reason = 'supervisor'
+         WHERE id = $1 AND status IN ('active', 'waiting')",
+    )
+    .bind(id)
+    .bind(supervisor_id)
+    .execute(&mut *tx)
+    .await?
+    .rows_affected();
+    if closed != 1 {
+        return Err(ConversationError::WrongState);
+    }
+    super::conversation_events::record(
+        &mut tx,
+        id,
+        super::conversation_events::NewEvent {
+            kind: "closed",
+            actor_id: Some(supervisor_id),
+            ..Default::default()
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
 }
 
 /// The customer rates their closed conversation on the channel's scale.
@@ -328,7 +377,7 @@ pub async fn resume(pool: &PgPool, customer_id: i64) -> Result<i64, Conversation
     let resumed: Option<i64> = sqlx::query_scalar(
         "UPDATE conversations SET
              status = CASE WHEN operator_id IS NULL THEN 'waiting' ELSE 'active' END,
-             closed_at = NULL, closed_by = NULL
+             closed_at = NULL, closed_by = NULL, close_reason = NULL, inactivity_warned_at = NULL
          WHERE id = (SELECT id FROM conversations WHERE customer_id = $1 ORDER BY id DESC LIMIT 1)
            AND status = 'closed'
          RETURNING id",

@@ -9,6 +9,7 @@ use super::routing_settings_page::RoutingSettingsPage;
 use super::staff_page::StaffPage;
 use super::topics_page::TopicsPage;
 use super::workspace::WorkspacePage;
+use super::workspace_settings_page::WorkspaceSettingsPage;
 use crate::i18n::I18nContextProvider;
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags};
@@ -57,6 +58,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/news") view=NewsPage ssr=SsrMode::Async />
                     <Route path=path!("/news/manage") view=NewsManagePage ssr=SsrMode::Async />
                     <Route path=path!("/me/stats") view=PersonalStatsPage ssr=SsrMode::Async />
+                    <Route path=path!("/settings/workspace") view=WorkspaceSettingsPage ssr=SsrMode::Async />
                 </Routes>
             </Router>
         </I18nContextProvider>

@@ -35,6 +35,9 @@ pub fn error_text(i18n: leptos_i18n::I18nContext<Locale>, err: &AppError) -> Str
             let max = *max;
             t_string!(i18n, err_topic_too_deep, max).to_string()
         }
+        AppError::OperatorUnavailable => t_string!(i18n, err_operator_unavailable).to_string(),
+        AppError::OperatorAtCapacity => t_string!(i18n, err_operator_at_capacity).to_string(),
+        AppError::CustomerHasOpenConversation { .. } => t_string!(i18n, err_customer_has_open).to_string(),
         AppError::Internal => t_string!(i18n, err_internal).to_string(),
         AppError::Transport(_) => t_string!(i18n, err_transport).to_string(),
     }

@@ -16,6 +16,7 @@ pub fn Layout(user: CurrentUser, children: Children) -> impl IntoView {
     let has_state = user.can(Permission::PresenceOwn);
     let supervises = user.can(Permission::ConversationsViewAll);
     let routes = user.can(Permission::SettingsRouting);
+    let workspace_settings = user.can(Permission::SettingsWorkspace);
     view! {
         <header class="topbar">
             <a class="brand" href="/">{t!(i18n, app_name)}</a>
@@ -36,6 +37,9 @@ pub fn Layout(user: CurrentUser, children: Children) -> impl IntoView {
                 <Show when={ let topics = user.can(Permission::SettingsTopics); move || topics }><a href="/settings/topics">{t!(i18n, nav_topics)}</a></Show>
                 <super::news::nav_link::NewsNavLink />
                 {user.can(Permission::ConversationsHandle).then(|| view! { <a href="/me/stats">{t!(i18n, nav_my_stats)}</a> })}
+                <Show when=move || workspace_settings>
+                    <a href="/settings/workspace">{t!(i18n, nav_workspace_settings)}</a>
+                </Show>
             </nav>
             <span class="spacer"></span>
             <Show when=move || has_state>

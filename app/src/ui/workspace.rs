@@ -8,6 +8,13 @@ mod conversation_pane;
 mod topic_history;
 mod topic_picker;
 mod customer_card;
+mod assignment_alerts;
+mod indicators;
+mod internal_events;
+mod outbound_form;
+mod pane_actions;
+mod read_marker;
+mod transfer_panel;
 
 use super::guarded::Guarded;
 use super::layout::Layout;
@@ -100,6 +107,7 @@ fn Workspace(user: CurrentUser) -> impl IntoView {
         last_typing,
     };
     provide_context(live);
+    indicators::Indicators::provide();
     view! {
         <div class="workspace">
             <Show when=move || !online.get()>

@@ -126,7 +126,7 @@ async fn queue_head(
     let ids: Vec<i64> = rows.iter().map(|r| r.0).collect();
     let timeouts: Vec<(i64, i64)> = sqlx::query_as(
         "SELECT DISTINCT conversation_id, operator_id FROM routing_events
-         WHERE conversation_id = ANY($1) AND kind = 'timeout' AND operator_id IS NOT NULL",
+         WHERE conversation_id = ANY($1) AND kind IN ('timeout', 'transferred') AND operator_id IS NOT NULL",
     )
     .bind(&ids)
     .fetch_all(&mut *tx)

@@ -38,6 +38,7 @@ pub fn ConversationList(user: CurrentUser) -> impl IntoView {
     let offset = user.utc_offset_seconds;
     view! {
         <aside class="conversation-list">
+            <super::assignment_alerts::AssignmentAlerts user_id=user.id />
             <Transition fallback=|| ()>
                 <section aria-labelledby="queue-title">
                     <h2 id="queue-title">
@@ -105,6 +106,7 @@ fn Row(summary: ConversationSummary, offset: i32) -> impl IntoView {
                 </span>
                 <time>{crate::time::clock(&summary.created_at, offset)}</time>
             </span>
+            <super::indicators::RowIndicators id />
             <span class="preview">{summary.last_message.clone().unwrap_or_default()}</span>
         </a>
     }

@@ -1,5 +1,6 @@
 use super::close_error::CloseError;
 use super::composer::Composer;
+use super::internal_events::{EventItem, TimelineItem};
 use super::conversation_list::status_text;
 use super::topic_history::TopicHistory;
 use super::topic_picker::TopicPicker;
@@ -25,12 +26,17 @@ pub fn ConversationPane(user: CurrentUser) -> impl IntoView {
             .map(|e| view! { <p class="error" role="alert">{error_text(i18n, &e)}</p> })
     };
     let summary = move || view_data().map(|v| v.summary);
-    let messages = move || view_data().map(|v| v.messages).unwrap_or_default();
+    let messages = move || {
+        view_data()
+            .map(|v| super::internal_events::timeline(v.messages, v.events))
+            .unwrap_or_default()
+    };
     let user_id = user.id;
     let mine_and_active = move || {
         summary().is_some_and(|s| s.status == ConversationStatus::Active && s.operator_id == Some(user_id))
     };
     let can_handle = user.can(Permission::ConversationsHandle);
+    let supervises = user.can(Permission::ConversationsViewAll);
     let offset = user.utc_offset_seconds;
     let close = ServerAction::<CloseConversation>::new();
     Effect::new(move |_| {
@@ -66,6 +72,7 @@ pub fn ConversationPane(user: CurrentUser) -> impl IntoView {
                                 view! { {t!(i18n, rating_label)} " " {r} " / " {scale} }
                             })}
                         </span>
+                        <super::pane_actions::PaneActions user_id can_handle supervises />
                         <Show when=move || can_handle && mine_and_active()>
                             <ActionForm action=close attr:class="close">
                                 <input type="hidden" name="id" value=move || live.selected.get().unwrap_or_default() />
@@ -77,10 +84,14 @@ pub fn ConversationPane(user: CurrentUser) -> impl IntoView {
                     <TopicPicker />
                     <TopicHistory customer_id=Signal::derive(move || summary().map(|s| s.customer_id)) offset />
                     <ol class="messages" aria-live="polite" data-testid="messages">
-                        <For each=messages key=|m| m.id let:m>
-                            <MessageItem message=m offset />
+                        <For each=messages key=|item| item.key() let:item>
+                            {match item {
+                                TimelineItem::Message(m) => view! { <MessageItem message=m offset /> }.into_any(),
+                                TimelineItem::Event(e) => view! { <EventItem event=e offset /> }.into_any(),
+                            }}
                         </For>
                     </ol>
+                    <super::read_marker::ReadMarker />
                     <p class="typing" aria-live="polite">
                         <Show when=typing_visible>{t!(i18n, customer_typing)}</Show>
                     </p>
