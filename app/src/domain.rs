@@ -9,6 +9,7 @@ pub mod customers;
 pub mod messages;
 pub mod password;
 pub mod presence;
+pub mod replies;
 pub mod routing;
 pub mod sessions;
 pub mod state;

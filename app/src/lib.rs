@@ -15,6 +15,7 @@ pub mod error;
 pub mod model;
 pub mod permission;
 pub mod presence;
+pub mod replies;
 pub mod settings;
 pub mod time;
 pub mod ui;

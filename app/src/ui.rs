@@ -11,6 +11,7 @@ pub mod live_marker;
 pub mod login_page;
 pub mod not_found;
 pub mod queue_page;
+pub mod replies_page;
 pub mod routing_settings;
 pub mod routing_settings_page;
 pub mod staff_page;

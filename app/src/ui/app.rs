@@ -2,6 +2,7 @@ use super::home::Home;
 use super::login_page::LoginPage;
 use super::not_found::NotFound;
 use super::queue_page::QueuePage;
+use super::replies_page::RepliesPage;
 use super::routing_settings_page::RoutingSettingsPage;
 use super::staff_page::StaffPage;
 use super::workspace::WorkspacePage;
@@ -48,6 +49,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin/staff") view=StaffPage ssr=SsrMode::Async />
                     <Route path=path!("/supervision/queue") view=QueuePage ssr=SsrMode::Async />
                     <Route path=path!("/settings/routing") view=RoutingSettingsPage ssr=SsrMode::Async />
+                    <Route path=path!("/replies") view=RepliesPage ssr=SsrMode::Async />
                 </Routes>
             </Router>
         </I18nContextProvider>

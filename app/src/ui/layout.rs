@@ -16,6 +16,7 @@ pub fn Layout(user: CurrentUser, children: Children) -> impl IntoView {
     let has_state = user.can(Permission::PresenceOwn);
     let supervises = user.can(Permission::ConversationsViewAll);
     let routes = user.can(Permission::SettingsRouting);
+    let replies = user.can(Permission::ConversationsHandle) || user.can(Permission::RepliesShared);
     view! {
         <header class="topbar">
             <a class="brand" href="/">{t!(i18n, app_name)}</a>
@@ -23,6 +24,7 @@ pub fn Layout(user: CurrentUser, children: Children) -> impl IntoView {
                 <Show when=move || works>
                     <a href="/workspace">{t!(i18n, nav_workspace)}</a>
                 </Show>
+                <Show when=move || replies><a href="/replies">{t!(i18n, nav_replies)}</a></Show>
                 <Show when=move || supervises>
                     <a href="/supervision/queue">{t!(i18n, nav_queue)}</a>
                 </Show>

@@ -1,9 +1,14 @@
 //! The operator workspace: the queue and the operator's conversations on the left,
 //! the open conversation on the right, kept current over the staff WebSocket.
 
+mod caret;
 mod composer;
 mod conversation_list;
 mod conversation_pane;
+mod emoji_picker;
+mod reply_picker;
+mod shortcuts;
+mod shortcuts_help;
 
 use super::guarded::Guarded;
 use super::layout::Layout;
@@ -96,6 +101,7 @@ fn Workspace(user: CurrentUser) -> impl IntoView {
         last_typing,
     };
     provide_context(live);
+    provide_context(user.clone());
     view! {
         <div class="workspace">
             <Show when=move || !online.get()>
@@ -103,6 +109,7 @@ fn Workspace(user: CurrentUser) -> impl IntoView {
             </Show>
             <ConversationList user=user.clone() />
             <ConversationPane user />
+            <shortcuts::Shortcuts />
         </div>
     }
 }
