@@ -42,11 +42,14 @@ pub fn EmojiButton(
             insert(&el, start, end, emoji);
         }
     };
+    // The first emoji takes the focus once the grid is shown (a hidden one can't).
     Effect::new(move |_| {
         if open.get() {
-            if let Some(first) = panel.get().and_then(|p| p.query_selector("button").ok().flatten()) {
-                let _ = first.unchecked_into::<HtmlElement>().focus();
-            }
+            request_animation_frame(move || {
+                if let Some(first) = panel.get_untracked().and_then(|p| p.query_selector("button").ok().flatten()) {
+                    let _ = first.unchecked_into::<HtmlElement>().focus();
+                }
+            });
         }
     });
     let groups = EMOJI

@@ -47,9 +47,12 @@ pub fn ShortcutsHelp(open: RwSignal<bool>) -> impl IntoView {
                     .active_element()
                     .and_then(|e| e.dyn_into::<leptos::web_sys::HtmlElement>().ok()),
             );
-            if let Some(b) = close_button.get() {
-                let _ = b.focus();
-            }
+            // Once the overlay is shown (a hidden button can't take the focus).
+            request_animation_frame(move || {
+                if let Some(b) = close_button.get_untracked() {
+                    let _ = b.focus();
+                }
+            });
         } else if was_open == Some(true) {
             if let Some(el) = before.get_value() {
                 let _ = el.focus();
