@@ -17,6 +17,7 @@ pub mod password;
 pub mod personal_stats;
 pub mod presence;
 pub mod reads;
+pub mod replies;
 pub mod routing;
 pub mod sessions;
 pub mod state;

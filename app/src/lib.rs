@@ -19,6 +19,7 @@ pub mod news;
 pub mod permission;
 pub mod personal_stats;
 pub mod presence;
+pub mod replies;
 pub mod settings;
 pub mod time;
 pub mod topics;

@@ -15,6 +15,7 @@ pub mod news;
 pub mod not_found;
 pub mod personal_stats_page;
 pub mod queue_page;
+pub mod replies_page;
 pub mod routing_settings;
 pub mod routing_settings_page;
 pub mod staff_page;

@@ -26,6 +26,8 @@ export const STAFF = {
   /** Kazakh only: the workspace spec's indicators, transfers and outbound. */
   kazakhA: { login: 'e2e.aigerim', name: 'Aigerim', role: 'operator', password: 'Kaz4kh-One!pw' },
   kazakhB: { login: 'e2e.dauren', name: 'Dauren', role: 'operator', password: 'Kaz4kh-Two!pw' },
+  /** Kazakh only: canned replies, emoji and shortcuts (replies.spec.ts). */
+  repliesKk: { login: 'e2e.dana', name: 'Дана', role: 'operator', password: 'Repl1es-Kazakh!pw' },
 } as const;
 
 export const CHANNELS = {

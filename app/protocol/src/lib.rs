@@ -8,6 +8,7 @@
 
 #[cfg(feature = "browser")]
 pub mod browser;
+pub mod emoji;
 pub mod staff;
 pub mod widget;
 

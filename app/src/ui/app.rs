@@ -5,6 +5,7 @@ use super::news::{manage_page::NewsManagePage, news_page::NewsPage};
 use super::not_found::NotFound;
 use super::personal_stats_page::PersonalStatsPage;
 use super::queue_page::QueuePage;
+use super::replies_page::RepliesPage;
 use super::routing_settings_page::RoutingSettingsPage;
 use super::staff_page::StaffPage;
 use super::topics_page::TopicsPage;
@@ -59,6 +60,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/news/manage") view=NewsManagePage ssr=SsrMode::Async />
                     <Route path=path!("/me/stats") view=PersonalStatsPage ssr=SsrMode::Async />
                     <Route path=path!("/settings/workspace") view=WorkspaceSettingsPage ssr=SsrMode::Async />
+                    <Route path=path!("/replies") view=RepliesPage ssr=SsrMode::Async />
                 </Routes>
             </Router>
         </I18nContextProvider>

@@ -17,6 +17,7 @@ pub fn Layout(user: CurrentUser, children: Children) -> impl IntoView {
     let supervises = user.can(Permission::ConversationsViewAll);
     let routes = user.can(Permission::SettingsRouting);
     let workspace_settings = user.can(Permission::SettingsWorkspace);
+    let replies = user.can(Permission::ConversationsHandle) || user.can(Permission::RepliesShared);
     view! {
         <header class="topbar">
             <a class="brand" href="/">{t!(i18n, app_name)}</a>
@@ -25,6 +26,7 @@ pub fn Layout(user: CurrentUser, children: Children) -> impl IntoView {
                     <a href="/workspace">{t!(i18n, nav_workspace)}</a>
                 </Show>
                 <Show when=move || works><a href="/history">{t!(i18n, nav_history)}</a></Show>
+                <Show when=move || replies><a href="/replies">{t!(i18n, nav_replies)}</a></Show>
                 <Show when=move || supervises>
                     <a href="/supervision/queue">{t!(i18n, nav_queue)}</a>
                 </Show>

@@ -15,6 +15,11 @@ mod outbound_form;
 mod pane_actions;
 mod read_marker;
 mod transfer_panel;
+mod caret;
+mod emoji_picker;
+mod reply_picker;
+mod shortcuts;
+mod shortcuts_help;
 
 use super::guarded::Guarded;
 use super::layout::Layout;
@@ -108,6 +113,7 @@ fn Workspace(user: CurrentUser) -> impl IntoView {
     };
     provide_context(live);
     indicators::Indicators::provide();
+    provide_context(user.clone());
     view! {
         <div class="workspace">
             <Show when=move || !online.get()>
@@ -116,6 +122,7 @@ fn Workspace(user: CurrentUser) -> impl IntoView {
             <ConversationList user=user.clone() />
             <ConversationPane user />
             <customer_card::CustomerCard />
+            <shortcuts::Shortcuts />
         </div>
     }
 }

@@ -1,6 +1,7 @@
 //! The conversation: messages, what is still being sent, status, and the input box.
 
 use crate::connection::{Chat, Notice};
+use crate::emoji_picker::EmojiButton;
 use crate::i18n::*;
 use crate::rating::RatingForm;
 use leptos::prelude::*;
@@ -77,9 +78,12 @@ pub fn ChatBody() -> impl IntoView {
 fn Composer() -> impl IntoView {
     let i18n = use_i18n();
     let chat = expect_context::<Chat>();
+    let textarea = NodeRef::<leptos::html::Textarea>::new();
     view! {
         <form class="composer" on:submit=move |ev| { ev.prevent_default(); chat.send_draft(); }>
+            <EmojiButton textarea />
             <textarea
+                node_ref=textarea
                 rows="2"
                 aria-label=move || t_string!(i18n, placeholder)
                 placeholder=move || t_string!(i18n, placeholder)

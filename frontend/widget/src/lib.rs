@@ -6,6 +6,7 @@ include!(concat!(env!("OUT_DIR"), "/i18n/mod.rs"));
 
 mod chat;
 mod connection;
+mod emoji_picker;
 mod host_page;
 mod launcher;
 mod panel;

@@ -1,3 +1,5 @@
+use super::emoji_picker::EmojiButton;
+use super::reply_picker::{RepliesButton, ReplyPicker, ReplyPopup};
 use super::Live;
 use crate::chat::send_reply;
 use crate::error::AppError;
@@ -17,6 +19,8 @@ pub fn Composer() -> impl IntoView {
     let error = RwSignal::new(None::<AppError>);
     // The id of the draft being sent; kept across retries so a retry can't double it.
     let client_id = StoredValue::new(None::<String>);
+    let textarea = NodeRef::<leptos::html::Textarea>::new();
+    let picker = ReplyPicker::new(textarea);
 
     let send = move || {
         let Some(conversation_id) = live.selected.get_untracked() else {
@@ -48,6 +52,9 @@ pub fn Composer() -> impl IntoView {
         });
     };
     let on_keydown = move |ev: leptos::ev::KeyboardEvent| {
+        if picker.on_keydown(&ev) {
+            return;
+        }
         if ev.key() == "Enter" && !ev.shift_key() {
             ev.prevent_default();
             send();
@@ -56,6 +63,7 @@ pub fn Composer() -> impl IntoView {
     let on_input = move |ev| {
         draft.set(event_target_value(&ev));
         client_id.set_value(None);
+        picker.on_input();
         if let Some(id) = live.selected.get_untracked() {
             live.typing.run(id);
         }
@@ -63,7 +71,10 @@ pub fn Composer() -> impl IntoView {
     view! {
         <form class="composer" on:submit=move |ev| { ev.prevent_default(); send(); }>
             {move || error.get().map(|e| view! { <p class="error" role="alert">{error_text(i18n, &e)}</p> })}
+            <ReplyPopup picker />
             <textarea
+                node_ref=textarea
+                on:blur=move |_| picker.on_blur()
                 name="body"
                 rows="3"
                 aria-label=move || t_string!(i18n, reply_placeholder)
@@ -72,6 +83,7 @@ pub fn Composer() -> impl IntoView {
                 on:input=on_input
                 on:keydown=on_keydown
             ></textarea>
+            <span class="composer-tools"><EmojiButton textarea /><RepliesButton picker /></span>
             <button type="submit" disabled=move || sending.get()>{t!(i18n, send_button)}</button>
         </form>
     }
