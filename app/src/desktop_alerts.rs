@@ -16,7 +16,10 @@ fn global(name: &str) -> Option<JsValue> {
 }
 
 fn call(target: &JsValue, method: &str, args: &Array) -> Option<JsValue> {
-    let f: Function = Reflect::get(target, &JsValue::from_str(method)).ok()?.dyn_into().ok()?;
+    let f: Function = Reflect::get(target, &JsValue::from_str(method))
+        .ok()?
+        .dyn_into()
+        .ok()?;
     f.apply(target, args).ok()
 }
 
@@ -53,8 +56,8 @@ pub fn request_permission(done: impl FnOnce(String) + 'static) {
         done("unsupported".to_owned());
         return;
     };
-    let Some(promise) = call(&notification, "requestPermission", &Array::new())
-        .and_then(|p| p.dyn_into::<Promise>().ok())
+    let Some(promise) =
+        call(&notification, "requestPermission", &Array::new()).and_then(|p| p.dyn_into::<Promise>().ok())
     else {
         done(permission());
         return;
@@ -75,7 +78,8 @@ pub fn chime() {
         return;
     };
     if let Ok(player) = Reflect::construct(&audio, &Array::of1(&JsValue::from_str(CHIME))) {
-        if let Some(promise) = call(&player, "play", &Array::new()).and_then(|p| p.dyn_into::<Promise>().ok()) {
+        if let Some(promise) = call(&player, "play", &Array::new()).and_then(|p| p.dyn_into::<Promise>().ok())
+        {
             // A refused autoplay rejects the promise: swallow it.
             let ignore = leptos::wasm_bindgen::closure::Closure::<dyn FnMut(JsValue)>::new(|_: JsValue| {});
             let _ = promise.catch(&ignore);
@@ -96,6 +100,10 @@ pub fn notify(title: &str, body: &str, tag: &str) {
     let options = Object::new();
     let _ = Reflect::set(&options, &JsValue::from_str("body"), &JsValue::from_str(body));
     let _ = Reflect::set(&options, &JsValue::from_str("tag"), &JsValue::from_str(tag));
-    let _ = Reflect::set(&options, &JsValue::from_str("icon"), &JsValue::from_str("/favicon.svg"));
+    let _ = Reflect::set(
+        &options,
+        &JsValue::from_str("icon"),
+        &JsValue::from_str("/favicon.svg"),
+    );
     let _ = Reflect::construct(&ctor, &Array::of2(&JsValue::from_str(title), &options));
 }

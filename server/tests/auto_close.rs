@@ -42,12 +42,14 @@ async fn answered(pool: &PgPool, n: usize, language: &str, operator: i64) -> i64
 
 /// Moves the conversation's messages (and its warning) `minutes` into the past.
 async fn silent_for(pool: &PgPool, c: i64, minutes: i32) {
-    sqlx::query("UPDATE messages SET created_at = created_at - make_interval(mins => $2) WHERE conversation_id = $1")
-        .bind(c)
-        .bind(minutes)
-        .execute(pool)
-        .await
-        .unwrap();
+    sqlx::query(
+        "UPDATE messages SET created_at = created_at - make_interval(mins => $2) WHERE conversation_id = $1",
+    )
+    .bind(c)
+    .bind(minutes)
+    .execute(pool)
+    .await
+    .unwrap();
     sqlx::query(
         "UPDATE conversations SET inactivity_warned_at = inactivity_warned_at - make_interval(mins => $2),
              assigned_at = assigned_at - make_interval(mins => $2)
@@ -94,7 +96,10 @@ async fn a_silent_customer_is_warned_then_the_conversation_closes(pool: PgPool) 
     assert_eq!(sent[0].1.sender, Sender::System);
     assert_eq!(sent[0].1.body, auto_close::warning_text("kk", 5));
     assert!(sent[0].1.body.contains('5'));
-    assert!(auto_close::send_warnings(&pool).await.unwrap().is_empty(), "only once");
+    assert!(
+        auto_close::send_warnings(&pool).await.unwrap().is_empty(),
+        "only once"
+    );
     // Not closed before the warning had its full 5 minutes.
     silent_for(&pool, c, 4).await;
     assert!(auto_close::close_inactive(&pool).await.unwrap().is_empty());
@@ -102,19 +107,26 @@ async fn a_silent_customer_is_warned_then_the_conversation_closes(pool: PgPool) 
     // Past 30 minutes and 5 after the warning: closed for inactivity, recorded.
     silent_for(&pool, c, 2).await;
     assert_eq!(auto_close::close_inactive(&pool).await.unwrap(), vec![c]);
-    assert_eq!(status(&pool, c).await, ("closed".into(), Some("inactivity".into())));
+    assert_eq!(
+        status(&pool, c).await,
+        ("closed".into(), Some("inactivity".into()))
+    );
     let kinds: Vec<EventKind> = conversation_events::of_conversation(&pool, c)
         .await
         .unwrap()
         .into_iter()
         .map(|e| e.kind)
         .collect();
-    assert_eq!(kinds, vec![EventKind::InactivityWarning, EventKind::InactivityClosed]);
+    assert_eq!(
+        kinds,
+        vec![EventKind::InactivityWarning, EventKind::InactivityClosed]
+    );
     // The customer's widget gets the rating form as after any close.
-    let state = conversations::latest_of_customer(&pool, conversations::summary(&pool, c).await.unwrap().customer_id)
-        .await
-        .unwrap()
-        .unwrap();
+    let state =
+        conversations::latest_of_customer(&pool, conversations::summary(&pool, c).await.unwrap().customer_id)
+            .await
+            .unwrap()
+            .unwrap();
     assert_eq!(state.status, ConversationStatus::Closed);
     assert!(auto_close::close_inactive(&pool).await.unwrap().is_empty());
 }
@@ -126,7 +138,10 @@ async fn a_customer_reply_cancels_and_a_waiting_customer_is_never_closed(pool: P
     inactivity(&pool, "site", Some("Мы закроем чат, если вы не ответите.")).await;
     silent_for(&pool, c, 26).await;
     let sent = auto_close::send_warnings(&pool).await.unwrap();
-    assert_eq!(sent[0].1.body, "Мы закроем чат, если вы не ответите.", "the channel's own text");
+    assert_eq!(
+        sent[0].1.body, "Мы закроем чат, если вы не ответите.",
+        "the channel's own text"
+    );
 
     // The customer answers: the warning no longer holds, and the customer now waits for
     // the operator, so nothing closes however long it takes.
@@ -136,9 +151,16 @@ async fn a_customer_reply_cancels_and_a_waiting_customer_is_never_closed(pool: P
         .fetch_one(&pool)
         .await
         .unwrap();
-    conversations::customer_writes(&pool, summary.customer_id, channel, "ru", &common::client_id(), "Я тут")
-        .await
-        .unwrap();
+    conversations::customer_writes(
+        &pool,
+        summary.customer_id,
+        channel,
+        "ru",
+        &common::client_id(),
+        "Я тут",
+    )
+    .await
+    .unwrap();
     let warned: Option<String> =
         sqlx::query_scalar("SELECT inactivity_warned_at::text FROM conversations WHERE id = $1")
             .bind(c)
@@ -199,7 +221,11 @@ async fn several_server_processes_never_warn_or_close_twice(pool: PgPool) {
     );
     assert_eq!(a.unwrap().len() + b.unwrap().len() + c.unwrap().len(), 20);
     for id in &all {
-        assert_eq!(system_messages(&pool, *id).await.len(), 1, "conversation {id} warned once");
+        assert_eq!(
+            system_messages(&pool, *id).await.len(),
+            1,
+            "conversation {id} warned once"
+        );
         silent_for(&pool, *id, 6).await;
     }
     let (a, b, c) = tokio::join!(

@@ -13,7 +13,10 @@ use protocol::ConversationStatus;
 use sqlx::PgPool;
 
 fn by(id: i64) -> Actor {
-    Actor { id, supervisor: false }
+    Actor {
+        id,
+        supervisor: false,
+    }
 }
 
 async fn group_with(pool: &PgPool, name: &str, members: &[i64]) -> i64 {
@@ -58,7 +61,10 @@ async fn a_conversation_goes_to_another_operator_with_a_note_only_staff_see(pool
     let done = transfer::transfer(&pool, by(first), c, TransferTo::Operator(second), Some(note))
         .await
         .unwrap();
-    assert_eq!((done.from_operator, done.to_operator), (Some(first), Some(second)));
+    assert_eq!(
+        (done.from_operator, done.to_operator),
+        (Some(first), Some(second))
+    );
     assert_eq!(operator_of(&pool, c).await, Some(second));
     let summary = conversations::summary(&pool, c).await.unwrap();
     assert_eq!(summary.status, ConversationStatus::Active);
@@ -76,7 +82,11 @@ async fn a_conversation_goes_to_another_operator_with_a_note_only_staff_see(pool
     assert_eq!(widget_messages.len(), 1);
 
     // The old operator can no longer reply; the new one can, and may pass it on again.
-    assert!(conversations::operator_writes(&pool, c, first, &common::client_id(), "…").await.is_err());
+    assert!(
+        conversations::operator_writes(&pool, c, first, &common::client_id(), "…")
+            .await
+            .is_err()
+    );
     conversations::operator_writes(&pool, c, second, &common::client_id(), "Сәлеметсіз бе!")
         .await
         .unwrap();
@@ -102,7 +112,9 @@ async fn transfers_are_refused_over_capacity_and_to_operators_who_cannot_take_it
     assert!(options.operators.iter().find(|o| o.id == full).unwrap().is_full());
     // Off shift (offline), or without the language: unavailable.
     let away = available_operator(&pool, "away", &["kk"], 3).await;
-    app::domain::presence::switch(&pool, away, "offline", away).await.unwrap();
+    app::domain::presence::switch(&pool, away, "offline", away)
+        .await
+        .unwrap();
     assert_eq!(
         transfer::transfer(&pool, by(first), c, TransferTo::Operator(away), None).await,
         Err(TransferError::Unavailable)
@@ -115,11 +127,21 @@ async fn transfers_are_refused_over_capacity_and_to_operators_who_cannot_take_it
     // A note longer than 2,000 characters is refused; nothing moved.
     let free = available_operator(&pool, "free", &["kk"], 3).await;
     assert_eq!(
-        transfer::transfer(&pool, by(first), c, TransferTo::Operator(free), Some(&"x".repeat(2001))).await,
+        transfer::transfer(
+            &pool,
+            by(first),
+            c,
+            TransferTo::Operator(free),
+            Some(&"x".repeat(2001))
+        )
+        .await,
         Err(TransferError::Invalid)
     );
     assert_eq!(operator_of(&pool, c).await, Some(first));
-    assert!(conversation_events::of_conversation(&pool, c).await.unwrap().is_empty());
+    assert!(conversation_events::of_conversation(&pool, c)
+        .await
+        .unwrap()
+        .is_empty());
     // A closed conversation can't be transferred.
     conversations::close(&pool, c, first).await.unwrap();
     assert_eq!(
@@ -148,13 +170,17 @@ async fn a_conversation_goes_back_to_the_queue_for_a_group_with_its_priority_kep
         .await
         .unwrap();
     assert_eq!(done.to_operator, None);
-    let (status, group_id, boost, operator): (String, Option<i64>, i32, Option<i64>) =
-        sqlx::query_as("SELECT status, group_id, priority_boost, operator_id FROM conversations WHERE id = $1")
-            .bind(c)
-            .fetch_one(&pool)
-            .await
-            .unwrap();
-    assert_eq!((status.as_str(), group_id, boost, operator), ("waiting", Some(group), 50, None));
+    let (status, group_id, boost, operator): (String, Option<i64>, i32, Option<i64>) = sqlx::query_as(
+        "SELECT status, group_id, priority_boost, operator_id FROM conversations WHERE id = $1",
+    )
+    .bind(c)
+    .fetch_one(&pool)
+    .await
+    .unwrap();
+    assert_eq!(
+        (status.as_str(), group_id, boost, operator),
+        ("waiting", Some(group), 50, None)
+    );
 
     // Assignment gives it to someone of the group other than the operator who passed it on.
     let assigned = routing::assign_waiting(&pool).await.unwrap();
@@ -183,10 +209,17 @@ async fn conversations_close_at_any_time_and_supervisors_close_any(pool: PgPool)
 
     // A supervisor closes someone else's active conversation, and one still in the queue.
     let active = assigned_to(&pool, 2, op).await;
-    assert!(conversations::close(&pool, active, supervisor).await.is_err(), "not theirs as an operator");
-    conversations::close_as_supervisor(&pool, active, supervisor).await.unwrap();
+    assert!(
+        conversations::close(&pool, active, supervisor).await.is_err(),
+        "not theirs as an operator"
+    );
+    conversations::close_as_supervisor(&pool, active, supervisor)
+        .await
+        .unwrap();
     let queued = waiting_on(&pool, "site", 3, "kk").await;
-    conversations::close_as_supervisor(&pool, queued, supervisor).await.unwrap();
+    conversations::close_as_supervisor(&pool, queued, supervisor)
+        .await
+        .unwrap();
     for id in [active, queued] {
         let (status, reason, closed_by): (String, Option<String>, Option<i64>) =
             sqlx::query_as("SELECT status, close_reason, closed_by FROM conversations WHERE id = $1")
@@ -194,18 +227,32 @@ async fn conversations_close_at_any_time_and_supervisors_close_any(pool: PgPool)
                 .fetch_one(&pool)
                 .await
                 .unwrap();
-        assert_eq!((status.as_str(), reason.as_deref(), closed_by), ("closed", Some("supervisor"), Some(supervisor)));
+        assert_eq!(
+            (status.as_str(), reason.as_deref(), closed_by),
+            ("closed", Some("supervisor"), Some(supervisor))
+        );
         let events = conversation_events::of_conversation(&pool, id).await.unwrap();
         assert_eq!(events[0].kind, EventKind::Closed);
         assert_eq!(events[0].actor.as_deref(), Some("Boss"));
     }
     // Closed already: nothing to close.
-    assert!(conversations::close_as_supervisor(&pool, active, supervisor).await.is_err());
+    assert!(conversations::close_as_supervisor(&pool, active, supervisor)
+        .await
+        .is_err());
     // Supervisors transfer any active conversation.
     let third = assigned_to(&pool, 4, op).await;
     let other = available_operator(&pool, "dauren", &["kk"], 3).await;
-    transfer::transfer(&pool, Actor { id: supervisor, supervisor: true }, third, TransferTo::Operator(other), None)
-        .await
-        .unwrap();
+    transfer::transfer(
+        &pool,
+        Actor {
+            id: supervisor,
+            supervisor: true,
+        },
+        third,
+        TransferTo::Operator(other),
+        None,
+    )
+    .await
+    .unwrap();
     assert_eq!(operator_of(&pool, third).await, Some(other));
 }

@@ -37,22 +37,26 @@ async fn operator_says(pool: &PgPool, conversation: i64, operator: i64, body: &s
 /// Whether an indicator's instant is when this message was sent.
 async fn is_sent_at(pool: &PgPool, instant: &Option<String>, message: i64) -> bool {
     let Some(instant) = instant else { return false };
-    sqlx::query_scalar("SELECT date_trunc('milliseconds', created_at) = $2::timestamptz FROM messages WHERE id = $1")
-        .bind(message)
-        .bind(instant)
-        .fetch_one(pool)
-        .await
-        .unwrap()
+    sqlx::query_scalar(
+        "SELECT date_trunc('milliseconds', created_at) = $2::timestamptz FROM messages WHERE id = $1",
+    )
+    .bind(message)
+    .bind(instant)
+    .fetch_one(pool)
+    .await
+    .unwrap()
 }
 
 /// Moves every message of a conversation a minute into the past, so the next ones are
 /// clearly later.
 async fn age(pool: &PgPool, conversation: i64) {
-    sqlx::query("UPDATE messages SET created_at = created_at - interval '1 minute' WHERE conversation_id = $1")
-        .bind(conversation)
-        .execute(pool)
-        .await
-        .unwrap();
+    sqlx::query(
+        "UPDATE messages SET created_at = created_at - interval '1 minute' WHERE conversation_id = $1",
+    )
+    .bind(conversation)
+    .execute(pool)
+    .await
+    .unwrap();
 }
 
 #[sqlx::test(migrator = "app::domain::MIGRATOR")]
@@ -133,20 +137,29 @@ async fn the_workspace_lists_carry_the_indicators(pool: PgPool) {
 async fn unread_counts_follow_what_each_staff_member_has_seen(pool: PgPool) {
     let (channel, customer) = common::customer(&pool, "unread", 5).await;
     let op = common::operator(&pool, "op").await;
-    let supervisor = app::domain::accounts::create_user(&pool, "sup", "sup", common::PASSWORD, &["supervisor"])
-        .await
-        .unwrap();
+    let supervisor =
+        app::domain::accounts::create_user(&pool, "sup", "sup", common::PASSWORD, &["supervisor"])
+            .await
+            .unwrap();
     let me = staff(op, vec![Permission::ConversationsHandle]);
     let boss = staff(supervisor, vec![Permission::ConversationsViewAll]);
     let unread = |pool: PgPool, user: CurrentUser, id: i64| async move {
         let s = conversations::workspace(&pool, &user).await.unwrap();
-        s.queue.iter().chain(&s.mine).find(|c| c.id == id).map(|c| c.unread)
+        s.queue
+            .iter()
+            .chain(&s.mine)
+            .find(|c| c.id == id)
+            .map(|c| c.unread)
     };
 
     let first = customer_says(&pool, channel, customer, "Один").await;
     let c = first_conversation(&pool, first).await;
     let second = customer_says(&pool, channel, customer, "Два").await;
-    assert_eq!(unread(pool.clone(), me.clone(), c).await, Some(2), "in the queue too");
+    assert_eq!(
+        unread(pool.clone(), me.clone(), c).await,
+        Some(2),
+        "in the queue too"
+    );
     conversations::take(&pool, c, op).await.unwrap();
     assert_eq!(unread(pool.clone(), me.clone(), c).await, Some(2));
 

@@ -17,7 +17,11 @@ pub struct NewEvent<'a> {
     pub note: Option<&'a str>,
 }
 
-pub async fn record(conn: &mut PgConnection, conversation_id: i64, event: NewEvent<'_>) -> Result<(), sqlx::Error> {
+pub async fn record(
+    conn: &mut PgConnection,
+    conversation_id: i64,
+    event: NewEvent<'_>,
+) -> Result<(), sqlx::Error> {
     sqlx::query(
         "INSERT INTO conversation_events (conversation_id, kind, actor_id, from_operator, to_operator, to_group, note)
          VALUES ($1, $2, $3, $4, $5, $6, $7)",
@@ -49,7 +53,10 @@ struct Row {
 
 /// Every event of a conversation, oldest first, each placed after the last message
 /// stored before it.
-pub async fn of_conversation(pool: &PgPool, conversation_id: i64) -> Result<Vec<ConversationEvent>, sqlx::Error> {
+pub async fn of_conversation(
+    pool: &PgPool,
+    conversation_id: i64,
+) -> Result<Vec<ConversationEvent>, sqlx::Error> {
     let rows: Vec<Row> = sqlx::query_as(
         "SELECT e.id, e.kind, a.display_name AS actor, f.display_name AS from_operator,
                 t.display_name AS to_operator, g.name AS to_group, e.note, e.at,

@@ -314,7 +314,11 @@ pub async fn close(pool: &PgPool, id: i64, operator_id: i64) -> Result<(), Conve
 
 /// A supervisor closes any open conversation (active or still waiting), at any time;
 /// recorded as closed by them.
-pub async fn close_as_supervisor(pool: &PgPool, id: i64, supervisor_id: i64) -> Result<(), ConversationError> {
+pub async fn close_as_supervisor(
+    pool: &PgPool,
+    id: i64,
+    supervisor_id: i64,
+) -> Result<(), ConversationError> {
     let mut tx = pool.begin().await?;
     let closed = sqlx::query(
         "UPDATE conversations SET status = 'closed', closed_at = now(), closed_by = $2, close_reason = 'supervisor'

@@ -80,7 +80,8 @@ pub async fn start(
     .bind(operator_id)
     .fetch_one(&mut *tx)
     .await?;
-    let (message, _) = messages::store(&mut tx, id, client_id, Sender::Operator, Some(operator_id), body).await?;
+    let (message, _) =
+        messages::store(&mut tx, id, client_id, Sender::Operator, Some(operator_id), body).await?;
     conversation_events::record(
         &mut tx,
         id,

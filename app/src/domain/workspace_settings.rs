@@ -56,7 +56,10 @@ pub async fn channels(pool: &PgPool) -> Result<Vec<ChannelInactivity>, sqlx::Err
 
 pub async fn save_channel(pool: &PgPool, c: &ChannelInactivity) -> Result<(), SettingsError> {
     let mut c = c.clone();
-    c.warning_text = c.warning_text.map(|t| t.trim().to_owned()).filter(|t| !t.is_empty());
+    c.warning_text = c
+        .warning_text
+        .map(|t| t.trim().to_owned())
+        .filter(|t| !t.is_empty());
     if !c.is_valid() {
         return Err(SettingsError::Invalid);
     }

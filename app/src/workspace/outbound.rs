@@ -27,7 +27,9 @@ pub async fn start_outbound(request: OutboundRequest) -> Result<i64, AppError> {
     .await
     .map_err(|e| match e {
         OutboundError::NotFound => AppError::NotFound,
-        OutboundError::AlreadyOpen(conversation_id) => AppError::CustomerHasOpenConversation { conversation_id },
+        OutboundError::AlreadyOpen(conversation_id) => {
+            AppError::CustomerHasOpenConversation { conversation_id }
+        }
         OutboundError::Refused(p) => AppError::BadMessage(p),
         OutboundError::Database => AppError::Internal,
     })?;

@@ -29,7 +29,10 @@ pub fn AssignmentAlerts(user_id: i64) -> impl IntoView {
         known.set_value(Some(mine.iter().map(|c| c.id).collect()));
         let Some(before) = before else { return };
         let selected = live.selected.get_untracked();
-        for c in mine.iter().filter(|c| !before.contains(&c.id) && Some(c.id) != selected) {
+        for c in mine
+            .iter()
+            .filter(|c| !before.contains(&c.id) && Some(c.id) != selected)
+        {
             let title = t_string!(i18n, notify_assigned_title).to_string();
             alert(&title, &format!("{} · {}", c.customer_name, c.channel_name), c.id);
         }

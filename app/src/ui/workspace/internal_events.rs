@@ -49,12 +49,20 @@ pub fn EventItem(event: ConversationEvent, offset: i32) -> impl IntoView {
     );
     let kind = event.kind;
     let text = move || match kind {
-        EventKind::Transfer if event.to_group.is_some() => {
-            t_string!(i18n, event_transfer_group, group = group.clone(), from = from.clone()).to_string()
-        }
-        EventKind::Transfer => {
-            t_string!(i18n, event_transfer_operator, from = from.clone(), to = to.clone()).to_string()
-        }
+        EventKind::Transfer if event.to_group.is_some() => t_string!(
+            i18n,
+            event_transfer_group,
+            group = group.clone(),
+            from = from.clone()
+        )
+        .to_string(),
+        EventKind::Transfer => t_string!(
+            i18n,
+            event_transfer_operator,
+            from = from.clone(),
+            to = to.clone()
+        )
+        .to_string(),
         EventKind::Closed => t_string!(i18n, event_closed_by, name = actor.clone()).to_string(),
         EventKind::InactivityWarning => t_string!(i18n, event_inactivity_warning).to_string(),
         EventKind::InactivityClosed => t_string!(i18n, event_inactivity_closed).to_string(),
@@ -106,8 +114,14 @@ mod tests {
 
     #[test]
     fn events_follow_the_message_before_them() {
-        let items = timeline(vec![message(10), message(12)], vec![event(1, 0), event(2, 10), event(3, 12)]);
+        let items = timeline(
+            vec![message(10), message(12)],
+            vec![event(1, 0), event(2, 10), event(3, 12)],
+        );
         let keys: Vec<_> = items.iter().map(TimelineItem::key).collect();
-        assert_eq!(keys, vec![(1, true), (10, false), (2, true), (12, false), (3, true)]);
+        assert_eq!(
+            keys,
+            vec![(1, true), (10, false), (2, true), (12, false), (3, true)]
+        );
     }
 }

@@ -25,7 +25,13 @@ pub fn PaneActions(user_id: i64, can_handle: bool, supervises: bool) -> impl Int
     let i18n = use_i18n();
     let live = expect_context::<Live>();
     let panel = RwSignal::new(Panel::None);
-    let summary = move || live.conversation.get().and_then(|r| r.ok()).flatten().map(|v| v.summary);
+    let summary = move || {
+        live.conversation
+            .get()
+            .and_then(|r| r.ok())
+            .flatten()
+            .map(|v| v.summary)
+    };
     // Another conversation opened: its panels start closed.
     Effect::new(move |_| {
         live.selected.track();
@@ -36,7 +42,12 @@ pub fn PaneActions(user_id: i64, can_handle: bool, supervises: bool) -> impl Int
     let mine = move || summary().is_some_and(|s| s.operator_id == Some(user_id));
     let can_transfer = move || status() == Some(ConversationStatus::Active) && (mine() || supervises);
     let can_close_as_supervisor = move || {
-        supervises && !(handles && mine()) && matches!(status(), Some(ConversationStatus::Active | ConversationStatus::Waiting))
+        supervises
+            && !(handles && mine())
+            && matches!(
+                status(),
+                Some(ConversationStatus::Active | ConversationStatus::Waiting)
+            )
     };
     let can_write = move || handles && status() == Some(ConversationStatus::Closed);
     let close = ServerAction::<CloseConversation>::new();
@@ -46,7 +57,8 @@ pub fn PaneActions(user_id: i64, can_handle: bool, supervises: bool) -> impl Int
         }
     });
     let close_error = move || {
-        close.value()
+        close
+            .value()
             .get()
             .and_then(|r| r.err())
             .map(|e| view! { <span class="error" role="alert">{error_text(i18n, &e)}</span> })
