@@ -6,6 +6,7 @@ pub mod bus;
 pub mod channels;
 pub mod conversations;
 pub mod customers;
+pub mod files;
 pub mod messages;
 pub mod password;
 pub mod presence;
