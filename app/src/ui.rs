@@ -16,3 +16,4 @@ pub mod routing_settings_page;
 pub mod staff_page;
 pub mod state_switch;
 pub mod workspace;
+pub mod workspace_settings;

@@ -1,6 +1,8 @@
 //! The operator workspace: the queue and the operator's conversations on the left,
 //! the open conversation on the right, kept current over the staff WebSocket.
 
+mod attach_button;
+mod attachment;
 mod composer;
 mod conversation_list;
 mod conversation_pane;

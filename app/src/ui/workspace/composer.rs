@@ -72,6 +72,7 @@ pub fn Composer() -> impl IntoView {
                 on:input=on_input
                 on:keydown=on_keydown
             ></textarea>
+            <super::attach_button::AttachButton />
             <button type="submit" disabled=move || sending.get()>{t!(i18n, send_button)}</button>
         </form>
     }
