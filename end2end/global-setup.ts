@@ -25,6 +25,7 @@ export default function globalSetup() {
   run(['set-skills', '--login', STAFF.single.login, '--languages', 'ru', '--capacity', '1']);
   run(['set-skills', '--login', STAFF.englishA.login, '--languages', 'en', '--capacity', '3']);
   run(['set-skills', '--login', STAFF.englishB.login, '--languages', 'en', '--capacity', '3']);
+  run(['set-skills', '--login', STAFF.filesKk.login, '--languages', 'kk', '--capacity', '3']);
   // A custom state with a zero-minute recommendation, so its warning shows at once.
   run(['create-state', '--code', 'training', '--name', 'Обучение', '--recommended-minutes', '0']);
   for (const c of Object.values(CHANNELS)) {

@@ -12,6 +12,8 @@ export const STAFF = {
   /** English only: the end-of-work test has English conversations to itself. */
   englishA: { login: 'e2e.aliya', name: 'Aliya', role: 'operator', password: 'Engl1sh-One!pw' },
   englishB: { login: 'e2e.ruslan', name: 'Ruslan', role: 'operator', password: 'Engl1sh-Two!pw' },
+  /** Kazakh only: the files test's conversations are its own. */
+  filesKk: { login: 'e2e.dana', name: 'Dana', role: 'operator', password: 'F1les-Kazakh!pw' },
 } as const;
 
 export const CHANNELS = {
