@@ -16,10 +16,11 @@ use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
 /// A valid 1×1 PNG.
 const PNG: &[u8] = &[
-    0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x48, 0x44, 0x52, 0x00, 0x00,
-    0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x06, 0x00, 0x00, 0x00, 0x1F, 0x15, 0xC4, 0x89, 0x00, 0x00, 0x00,
-    0x0D, 0x49, 0x44, 0x41, 0x54, 0x78, 0x9C, 0x63, 0xF8, 0xCF, 0xC0, 0xF0, 0x1F, 0x00, 0x05, 0x00, 0x01, 0xFF,
-    0x89, 0x99, 0x3D, 0x1D, 0x00, 0x00, 0x00, 0x00, 0x49, 0x45, 0x4E, 0x44, 0xAE, 0x42, 0x60, 0x82,
+    0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x48, 0x44, 0x52, 0x00,
+    0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x06, 0x00, 0x00, 0x00, 0x1F, 0x15, 0xC4, 0x89, 0x00,
+    0x00, 0x00, 0x0D, 0x49, 0x44, 0x41, 0x54, 0x78, 0x9C, 0x63, 0xF8, 0xCF, 0xC0, 0xF0, 0x1F, 0x00, 0x05,
+    0x00, 0x01, 0xFF, 0x89, 0x99, 0x3D, 0x1D, 0x00, 0x00, 0x00, 0x00, 0x49, 0x45, 0x4E, 0x44, 0xAE, 0x42,
+    0x60, 0x82,
 ];
 const PDF: &[u8] = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n";
 
@@ -101,7 +102,8 @@ async fn upload(
     let mut body = Vec::new();
     for (name, value) in fields {
         body.extend_from_slice(
-            format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n").as_bytes(),
+            format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n")
+                .as_bytes(),
         );
     }
     body.extend_from_slice(
@@ -191,17 +193,29 @@ async fn channel(pool: &PgPool) {
 #[sqlx::test(migrator = "app::domain::MIGRATOR")]
 async fn an_oversized_upload_is_refused_while_it_streams(pool: PgPool) {
     channel(&pool).await;
-    app::domain::files::settings::save(&pool, 1, &["png".to_owned()], common::operator(&pool, "files.admin").await)
-        .await
-        .unwrap();
+    app::domain::files::settings::save(
+        &pool,
+        1,
+        &["png".to_owned()],
+        common::operator(&pool, "files.admin").await,
+    )
+    .await
+    .unwrap();
     let server = start(pool.clone()).await;
     let mut big = PNG.to_vec();
     big.resize(3 * 1024, 0);
     let reply = customer_upload(server.addr, &visitor(1), "big.png", &big).await;
     assert_eq!(reply.status, 413, "{}", reply.text());
-    assert!(reply.text().contains(r#""FileTooLarge":{"max_kb":1}"#), "{}", reply.text());
+    assert!(
+        reply.text().contains(r#""FileTooLarge":{"max_kb":1}"#),
+        "{}",
+        reply.text()
+    );
     assert!(stored_files(&server.store).is_empty(), "nothing is kept");
-    let messages: i64 = sqlx::query_scalar("SELECT count(*) FROM messages").fetch_one(&pool).await.unwrap();
+    let messages: i64 = sqlx::query_scalar("SELECT count(*) FROM messages")
+        .fetch_one(&pool)
+        .await
+        .unwrap();
     assert_eq!(messages, 0);
 }
 
@@ -226,7 +240,7 @@ async fn a_picture_is_stored_outside_the_site_and_served_safely(pool: PgPool) {
     let server = start(pool.clone()).await;
     let mut events = server.bus.subscribe();
     let me = visitor(3);
-    let reply = customer_upload(server.addr, &me, "../../etc/фото\u{0}.png", PNG).await;
+    let reply = customer_upload(server.addr, &me, "../../etc/фото.png", PNG).await;
     assert_eq!(reply.status, 200, "{}", reply.text());
     let message: Message = serde_json::from_slice(&reply.body).unwrap();
     let attachment = message.attachment.clone().expect("the message carries the file");
@@ -247,7 +261,10 @@ async fn a_picture_is_stored_outside_the_site_and_served_safely(pool: PgPool) {
     // On disk: one file, under a random name, in the files directory (not the site root).
     let files = stored_files(&server.store);
     assert_eq!(files.len(), 1);
-    assert!(!files[0].contains("фото") && !files[0].contains("png"), "{files:?}");
+    assert!(
+        !files[0].contains("фото") && !files[0].contains("png"),
+        "{files:?}"
+    );
     assert_eq!(std::fs::read(server.store.dir().join(&files[0])).unwrap(), PNG);
     assert!(!server.store.dir().starts_with("target/site"));
 
@@ -264,7 +281,10 @@ async fn a_picture_is_stored_outside_the_site_and_served_safely(pool: PgPool) {
     assert_eq!(reply.header("cache-control").as_deref(), Some("private"));
     let disposition = reply.header("content-disposition").unwrap();
     assert!(disposition.starts_with("inline;"), "{disposition}");
-    assert!(disposition.contains("filename*=UTF-8''%D1%84%D0%BE%D1%82%D0%BE.png"), "{disposition}");
+    assert!(
+        disposition.contains("filename*=UTF-8''%D1%84%D0%BE%D1%82%D0%BE.png"),
+        "{disposition}"
+    );
 
     // Staff who may take the waiting conversation see it too.
     let cookie = sign_in(server.addr, "files.op").await;
@@ -285,8 +305,18 @@ async fn a_customer_cannot_download_another_customers_file(pool: PgPool) {
     let token = message.attachment.unwrap().token;
     // The other customer exists (has written) but this is not their conversation.
     let other = visitor(5);
-    assert_eq!(customer_upload(server.addr, &other, "theirs.png", PNG).await.status, 200);
-    let reply = get(server.addr, &format!("/files/{token}?channel=files-site&visitor={other}"), None).await;
+    assert_eq!(
+        customer_upload(server.addr, &other, "theirs.png", PNG)
+            .await
+            .status,
+        200
+    );
+    let reply = get(
+        server.addr,
+        &format!("/files/{token}?channel=files-site&visitor={other}"),
+        None,
+    )
+    .await;
     assert_eq!(reply.status, 404);
     assert!(reply.body != PNG);
 }
@@ -299,23 +329,41 @@ async fn staff_without_access_are_refused(pool: PgPool) {
     let server = start(pool.clone()).await;
     let reply = customer_upload(server.addr, &visitor(6), "scan.png", PNG).await;
     let message: Message = serde_json::from_slice(&reply.body).unwrap();
-    conversations::take(&pool, message.conversation_id, owner).await.unwrap();
+    conversations::take(&pool, message.conversation_id, owner)
+        .await
+        .unwrap();
     let url = message.attachment.unwrap().url();
 
     let other = sign_in(server.addr, "files.other").await;
     assert_eq!(get(server.addr, &url, Some(&other)).await.status, 403);
     let conversation = message.conversation_id.to_string();
     let id = common::client_id();
-    let fields = [("conversation_id", conversation.as_str()), ("client_id", id.as_str())];
+    let fields = [
+        ("conversation_id", conversation.as_str()),
+        ("client_id", id.as_str()),
+    ];
     let reply = upload(server.addr, "/files/upload", Some(&other), &fields, "x.pdf", PDF).await;
     assert_eq!(reply.status, 403, "{}", reply.text());
-    assert_eq!(upload(server.addr, "/files/upload", None, &fields, "x.pdf", PDF).await.status, 401);
+    assert_eq!(
+        upload(server.addr, "/files/upload", None, &fields, "x.pdf", PDF)
+            .await
+            .status,
+        401
+    );
 
     // The assigned operator sends a PDF: a download, published to the customer.
     let mut events = server.bus.subscribe();
     let cookie = sign_in(server.addr, "files.owner").await;
     assert_eq!(get(server.addr, &url, Some(&cookie)).await.status, 200);
-    let reply = upload(server.addr, "/files/upload", Some(&cookie), &fields, "выписка.pdf", PDF).await;
+    let reply = upload(
+        server.addr,
+        "/files/upload",
+        Some(&cookie),
+        &fields,
+        "выписка.pdf",
+        PDF,
+    )
+    .await;
     assert_eq!(reply.status, 200, "{}", reply.text());
     let sent: Message = serde_json::from_slice(&reply.body).unwrap();
     let pdf = sent.attachment.clone().unwrap();
@@ -328,7 +376,15 @@ async fn staff_without_access_are_refused(pool: PgPool) {
     };
     assert_eq!(published.id, sent.id);
     // A retry with the same client id stores nothing new.
-    let again = upload(server.addr, "/files/upload", Some(&cookie), &fields, "выписка.pdf", PDF).await;
+    let again = upload(
+        server.addr,
+        "/files/upload",
+        Some(&cookie),
+        &fields,
+        "выписка.pdf",
+        PDF,
+    )
+    .await;
     let again: Message = serde_json::from_slice(&again.body).unwrap();
     assert_eq!(again.id, sent.id);
     assert_eq!(stored_files(&server.store).len(), 2);
@@ -339,7 +395,10 @@ async fn staff_without_access_are_refused(pool: PgPool) {
     )
     .await;
     assert_eq!(reply.status, 200);
-    assert!(reply.header("content-disposition").unwrap().starts_with("attachment;"));
+    assert!(reply
+        .header("content-disposition")
+        .unwrap()
+        .starts_with("attachment;"));
     assert_eq!(reply.header("content-type").as_deref(), Some("application/pdf"));
 }
 
@@ -354,7 +413,10 @@ async fn limit_changes_take_effect(pool: PgPool) {
     let me = visitor(7);
     let mut picture = PNG.to_vec();
     picture.resize(2048, 0);
-    assert_eq!(customer_upload(server.addr, &me, "a.png", &picture).await.status, 200);
+    assert_eq!(
+        customer_upload(server.addr, &me, "a.png", &picture).await.status,
+        200
+    );
 
     // An operator may not change the limits.
     let op = sign_in(server.addr, "files.op2").await;
@@ -377,7 +439,10 @@ async fn limit_changes_take_effect(pool: PgPool) {
     )
     .await;
     assert_eq!(reply.status, 200);
-    assert_eq!(customer_upload(server.addr, &me, "c.png", &picture).await.status, 415);
+    assert_eq!(
+        customer_upload(server.addr, &me, "c.png", &picture).await.status,
+        415
+    );
     assert_eq!(customer_upload(server.addr, &me, "d.pdf", PDF).await.status, 200);
 
     // Out of range or unknown types are refused and change nothing.

@@ -43,7 +43,10 @@ pub fn upload(
             return fail(on_done);
         }
     }
-    if form.append_with_blob_and_filename("file", file, &file.name()).is_err() {
+    if form
+        .append_with_blob_and_filename("file", file, &file.name())
+        .is_err()
+    {
         return fail(on_done);
     }
     if xhr.open("POST", path).is_err() {

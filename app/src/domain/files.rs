@@ -19,7 +19,9 @@ pub use kind::FileKind;
 /// Why a file was not taken.
 #[derive(Debug, PartialEq, Eq)]
 pub enum FileError {
-    TooLarge { max_kb: i64 },
+    TooLarge {
+        max_kb: i64,
+    },
     TypeNotAllowed,
     /// The conversation can't take it (closed, not the sender's).
     Refused(protocol::MessageProblem),

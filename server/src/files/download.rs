@@ -146,7 +146,10 @@ mod tests {
 
     #[test]
     fn names_are_encoded_for_the_header() {
-        assert_eq!(percent_encode("выписка 1.pdf"), "%D0%B2%D1%8B%D0%BF%D0%B8%D1%81%D0%BA%D0%B0%201.pdf");
+        assert_eq!(
+            percent_encode("выписка 1.pdf"),
+            "%D0%B2%D1%8B%D0%BF%D0%B8%D1%81%D0%BA%D0%B0%201.pdf"
+        );
         let record = FileRecord {
             conversation_id: 1,
             customer_id: 1,
@@ -154,6 +157,9 @@ mod tests {
             content_type: "image/png".to_owned(),
             storage_key: String::new(),
         };
-        assert_eq!(disposition(&record), "inline; filename=\"a_b.png\"; filename*=UTF-8''a%22b.png");
+        assert_eq!(
+            disposition(&record),
+            "inline; filename=\"a_b.png\"; filename*=UTF-8''a%22b.png"
+        );
     }
 }

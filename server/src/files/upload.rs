@@ -56,7 +56,8 @@ pub async fn staff(
     };
     let client_id = fields.get("client_id").map(String::as_str).unwrap_or_default();
     let caption = fields.get("body").map(String::as_str).unwrap_or_default();
-    match attachments::operator_sends(&state.pool, conversation_id, user.id, client_id, caption, &file).await {
+    match attachments::operator_sends(&state.pool, conversation_id, user.id, client_id, caption, &file).await
+    {
         Ok((message, new)) => {
             if new {
                 if let Ok((customer_id, _)) =
@@ -163,7 +164,11 @@ async fn receive(
     mut multipart: Multipart,
 ) -> Result<(HashMap<String, String>, StoredFile), Response> {
     let limits = settings::load(&state.pool).await.map_err(file_error)?;
-    let too_large = || file_error(FileError::TooLarge { max_kb: limits.max_kb });
+    let too_large = || {
+        file_error(FileError::TooLarge {
+            max_kb: limits.max_kb,
+        })
+    };
     // A declared size far past the limit is refused before anything is read.
     let declared = headers
         .get(http::header::CONTENT_LENGTH)

@@ -64,9 +64,16 @@ pub async fn customer_sends(
         return Ok((earlier, false, false));
     }
     let id = insert(&mut tx, conversation_id, Sender::Customer, None, file).await?;
-    let (message, new) =
-        messages::store_with(&mut tx, conversation_id, client_id, Sender::Customer, None, caption, Some(id))
-            .await?;
+    let (message, new) = messages::store_with(
+        &mut tx,
+        conversation_id,
+        client_id,
+        Sender::Customer,
+        None,
+        caption,
+        Some(id),
+    )
+    .await?;
     tx.commit().await?;
     Ok((message, new, opened))
 }
@@ -97,7 +104,14 @@ pub async fn operator_sends(
     if let Some(earlier) = messages::by_client_id(&mut tx, conversation_id, client_id).await? {
         return Ok((earlier, false));
     }
-    let id = insert(&mut tx, conversation_id, Sender::Operator, Some(operator_id), file).await?;
+    let id = insert(
+        &mut tx,
+        conversation_id,
+        Sender::Operator,
+        Some(operator_id),
+        file,
+    )
+    .await?;
     let stored = messages::store_with(
         &mut tx,
         conversation_id,
@@ -132,7 +146,11 @@ async fn insert(
     )
     .bind(super::storage::random_hex(32))
     .bind(conversation_id)
-    .bind(if sender == Sender::Customer { "customer" } else { "operator" })
+    .bind(if sender == Sender::Customer {
+        "customer"
+    } else {
+        "operator"
+    })
     .bind(uploader_id)
     .bind(&file.name)
     .bind(file.kind.mime())
@@ -160,7 +178,11 @@ pub async fn find(pool: &PgPool, token: &str) -> Result<FileRecord, FileError> {
 }
 
 /// The customer behind a visitor token on a channel, without creating one.
-pub async fn visitor(pool: &PgPool, channel_key: &str, visitor_token: &str) -> Result<Option<i64>, FileError> {
+pub async fn visitor(
+    pool: &PgPool,
+    channel_key: &str,
+    visitor_token: &str,
+) -> Result<Option<i64>, FileError> {
     if !crate::domain::customers::valid_visitor_token(visitor_token) {
         return Ok(None);
     }

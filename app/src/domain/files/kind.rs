@@ -63,7 +63,10 @@ impl FileKind {
 
     /// Shown inline as a preview; everything else is only downloaded.
     pub fn is_image(self) -> bool {
-        matches!(self, FileKind::Jpeg | FileKind::Png | FileKind::Gif | FileKind::Webp)
+        matches!(
+            self,
+            FileKind::Jpeg | FileKind::Png | FileKind::Gif | FileKind::Webp
+        )
     }
 
     /// File name endings that fit the type (the first is added when none does).

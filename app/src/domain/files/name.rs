@@ -54,7 +54,10 @@ mod tests {
         assert_eq!(clean("../../etc/passwd.txt", FileKind::Text), "passwd.txt");
         assert_eq!(clean("C:\\Users\\a\\скан.PNG", FileKind::Png), "скан.PNG");
         assert_eq!(clean("a\u{0}b\r\n.pdf", FileKind::Pdf), "ab.pdf");
-        assert_eq!(clean("invoice\u{202e}fdp.exe", FileKind::Pdf), "invoicefdp.exe.pdf");
+        assert_eq!(
+            clean("invoice\u{202e}fdp.exe", FileKind::Pdf),
+            "invoicefdp.exe.pdf"
+        );
         assert_eq!(clean("   ", FileKind::Jpeg), "file.jpg");
         assert_eq!(clean(".htaccess", FileKind::Text), "htaccess.txt");
     }

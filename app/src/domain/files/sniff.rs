@@ -58,9 +58,18 @@ fn looks_like_markup(text: &str) -> bool {
     if start.trim_start().starts_with('<') {
         return true;
     }
-    ["<html", "<!doctype", "<svg", "<script", "<body", "<head", "<iframe", "<?xml"]
-        .iter()
-        .any(|tag| start.contains(tag))
+    [
+        "<html",
+        "<!doctype",
+        "<svg",
+        "<script",
+        "<body",
+        "<head",
+        "<iframe",
+        "<?xml",
+    ]
+    .iter()
+    .any(|tag| start.contains(tag))
 }
 
 /// A Word or Excel document by the entries an Office Open XML package must have.
@@ -126,7 +135,9 @@ pub fn sniff_file(path: &Path, head: &[u8]) -> std::io::Result<Option<FileKind>>
         Guess::Known(kind) => Some(kind),
         Guess::Zip => {
             let mut file = std::fs::File::open(path)?;
-            zip_entry_names(&mut file).ok().and_then(|names| office_kind(&names))
+            zip_entry_names(&mut file)
+                .ok()
+                .and_then(|names| office_kind(&names))
         }
         Guess::MaybeText => is_plain_text(&std::fs::read(path)?).then_some(FileKind::Text),
     })
@@ -195,8 +206,14 @@ mod tests {
             let names = zip_entry_names(&mut Cursor::new(zip_with(names))).unwrap();
             office_kind(&names)
         };
-        assert_eq!(kind(&["[Content_Types].xml", "word/document.xml"]), Some(FileKind::Docx));
-        assert_eq!(kind(&["[Content_Types].xml", "xl/workbook.xml"]), Some(FileKind::Xlsx));
+        assert_eq!(
+            kind(&["[Content_Types].xml", "word/document.xml"]),
+            Some(FileKind::Docx)
+        );
+        assert_eq!(
+            kind(&["[Content_Types].xml", "xl/workbook.xml"]),
+            Some(FileKind::Xlsx)
+        );
         assert_eq!(kind(&["index.html", "payload.exe"]), None);
         assert!(zip_entry_names(&mut Cursor::new(b"PK\x03\x04garbage".to_vec())).is_err());
     }

@@ -48,7 +48,12 @@ pub fn AttachButton() -> impl IntoView {
 }
 
 #[cfg(feature = "hydrate")]
-fn start_upload(ev: leptos::ev::Event, live: Live, progress: RwSignal<Option<u8>>, error: RwSignal<Option<AppError>>) {
+fn start_upload(
+    ev: leptos::ev::Event,
+    live: Live,
+    progress: RwSignal<Option<u8>>,
+    error: RwSignal<Option<AppError>>,
+) {
     let Some((input, file)) = protocol::upload::chosen_file(ev.target()) else {
         return;
     };

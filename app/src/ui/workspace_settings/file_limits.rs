@@ -22,7 +22,9 @@ pub struct FileLimits {
 pub async fn file_limits() -> Result<FileLimits, AppError> {
     use crate::domain::files::settings;
     let (_, state) = crate::auth::guard::require(crate::permission::Permission::SettingsWorkspace).await?;
-    let loaded = settings::load(&state.pool).await.map_err(|_| AppError::Internal)?;
+    let loaded = settings::load(&state.pool)
+        .await
+        .map_err(|_| AppError::Internal)?;
     Ok(FileLimits {
         max_kb: loaded.max_kb,
         allowed_types: loaded.allowed.iter().map(|k| k.code().to_owned()).collect(),
