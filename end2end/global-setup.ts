@@ -32,6 +32,7 @@ export default function globalSetup() {
   run(['set-skills', '--login', STAFF.historyKk.login, '--languages', 'kk', '--capacity', '3']);
   for (const s of [STAFF.kazakhA, STAFF.kazakhB]) run(['set-skills', '--login', s.login, '--languages', 'kk', '--capacity', '6']);
   run(['set-skills', '--login', STAFF.repliesKk.login, '--languages', 'kk', '--capacity', '3']);
+  run(['set-skills', '--login', STAFF.filesKk.login, '--languages', 'kk', '--capacity', '3']);
   // A custom state with a zero-minute recommendation, so its warning shows at once.
   run(['create-state', '--code', 'training', '--name', 'Обучение', '--recommended-minutes', '0']);
   for (const c of Object.values(CHANNELS)) {

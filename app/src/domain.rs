@@ -10,6 +10,7 @@ pub mod conversations;
 pub mod customer_card;
 pub mod customers;
 pub mod history;
+pub mod files;
 pub mod messages;
 pub mod news;
 pub mod outbound;

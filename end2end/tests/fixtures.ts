@@ -28,6 +28,8 @@ export const STAFF = {
   kazakhB: { login: 'e2e.dauren', name: 'Dauren', role: 'operator', password: 'Kaz4kh-Two!pw' },
   /** Kazakh only: canned replies, emoji and shortcuts (replies.spec.ts). */
   repliesKk: { login: 'e2e.dana', name: 'Дана', role: 'operator', password: 'Repl1es-Kazakh!pw' },
+  /** Kazakh only: the files test's conversations are its own. */
+  filesKk: { login: 'e2e.dana', name: 'Dana', role: 'operator', password: 'F1les-Kazakh!pw' },
 } as const;
 
 export const CHANNELS = {

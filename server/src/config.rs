@@ -4,6 +4,8 @@
 //! - `CC_DATA_DIR`: where the embedded cluster lives (default `./data`);
 //! - `CC_DB_NAME`: the database in the embedded cluster (default `contact_center`);
 //! - `CC_WIDGET_DIR`: the built widget bundle (default `target/widget`);
+//! - `CC_FILES_DIR`: where files sent in conversations are stored, outside the site
+//!   root (default `./data/files`, created on start);
 //! - `CC_SECURE_COOKIES=1`: mark cookies `Secure` (behind HTTPS);
 //! - `LEPTOS_SITE_ADDR`, `LEPTOS_SITE_ROOT`, …: Leptos' own settings.
 
@@ -15,6 +17,7 @@ pub struct Config {
     pub data_dir: PathBuf,
     pub db_name: String,
     pub widget_dir: PathBuf,
+    pub files_dir: PathBuf,
 }
 
 impl Config {
@@ -36,6 +39,9 @@ impl Config {
             widget_dir: std::env::var_os("CC_WIDGET_DIR")
                 .map(PathBuf::from)
                 .unwrap_or_else(|| PathBuf::from("target/widget")),
+            files_dir: std::env::var_os("CC_FILES_DIR")
+                .map(PathBuf::from)
+                .unwrap_or_else(|| PathBuf::from("data/files")),
         })
     }
 }

@@ -5,11 +5,13 @@
 //! - `database`: connecting, migrating, granting the application role;
 //! - `router`: the axum router (Leptos pages and server functions, sockets, widget);
 //! - `sockets`: the customer and staff WebSockets;
+//! - `files`: uploading and downloading files in conversations;
 //! - `demo`: the demo contact center (development only).
 
 pub mod config;
 pub mod database;
 pub mod demo;
+pub mod files;
 pub mod postgres;
 pub mod router;
 pub mod sockets;

@@ -18,6 +18,8 @@ pub struct Options<'a> {
     pub widget_dir: &'a Path,
     /// Serve the demo bank page (development only).
     pub demo: bool,
+    /// Where files sent in conversations are stored.
+    pub files: app::domain::files::storage::FileStore,
 }
 
 pub fn router(state: AppState, options: Options<'_>) -> Router {
@@ -27,6 +29,7 @@ pub fn router(state: AppState, options: Options<'_>) -> Router {
         .route("/ws/widget", get(sockets::widget::upgrade))
         .route("/ws/staff", get(sockets::staff::upgrade))
         .route("/widget/frame", get(widget_frame::page))
+        .merge(crate::files::routes(options.files))
         .nest_service("/widget/pkg", ServeDir::new(options.widget_dir.join("pkg")));
     if options.demo {
         router = router.route("/demo/bank", get(demo::bank_page));

@@ -6,12 +6,16 @@
 //! Kept free of everything but serde (plus, with `browser`, the socket both bundles
 //! use), so the customer's widget bundle stays lean.
 
+mod attachment;
 #[cfg(feature = "browser")]
 pub mod browser;
 pub mod emoji;
+#[cfg(feature = "browser")]
+pub mod upload;
 pub mod staff;
 pub mod widget;
 
+pub use attachment::{check_caption, size_parts, Attachment, SizeUnit};
 use serde::{Deserialize, Serialize};
 
 /// Longest message a customer or an operator may send, in characters.
@@ -70,6 +74,9 @@ pub struct Message {
     pub body: String,
     /// RFC 3339, UTC.
     pub sent_at: String,
+    /// A file sent with the message (the body may then be empty).
+    #[serde(default)]
+    pub attachment: Option<Attachment>,
 }
 
 /// Why a message was refused. Each variant has a translated text on both sides.

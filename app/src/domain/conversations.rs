@@ -75,7 +75,7 @@ impl SummaryRow {
 
 const SUMMARY: &str = "SELECT c.id, c.status, c.customer_id, cu.display_name AS customer_name,
         ch.name AS channel_name, c.language, c.operator_id, u.display_name AS operator_name,
-        (SELECT left(m.body, 200) FROM messages m WHERE m.conversation_id = c.id
+        (SELECT left(COALESCE(NULLIF(m.body, ''), (SELECT '📎 ' || a.original_name FROM attachments a WHERE a.id = m.attachment_id)), 200) FROM messages m WHERE m.conversation_id = c.id
             ORDER BY m.id DESC LIMIT 1) AS last_message,
         (SELECT r.score FROM ratings r WHERE r.conversation_id = c.id
             ORDER BY r.id DESC LIMIT 1) AS rating,
@@ -203,17 +203,33 @@ pub async fn customer_writes(
     protocol::check_body(body).map_err(StoreError::Refused)?;
     messages::parse_client_id(client_id)?;
     let mut tx = pool.begin().await?;
+    let (conversation_id, opened) = open_for_customer(&mut tx, customer_id, channel_id, language).await?;
+    let (message, new) =
+        messages::store(&mut tx, conversation_id, client_id, Sender::Customer, None, body).await?;
+    super::auto_close::clear_warning(&mut tx, conversation_id).await?;
+    tx.commit().await?;
+    Ok((message, new, opened))
+}
+
+/// The customer's open conversation, or a new one in the queue (`true`). Takes the
+/// customer's lock for the rest of the transaction, so two tabs can't open two.
+pub(crate) async fn open_for_customer(
+    conn: &mut sqlx::PgConnection,
+    customer_id: i64,
+    channel_id: i64,
+    language: &str,
+) -> Result<(i64, bool), sqlx::Error> {
     // One customer's messages are stored one at a time, so two tabs can't open two conversations.
     sqlx::query("SELECT pg_advisory_xact_lock(1, $1::int)")
         .bind((customer_id % i64::from(i32::MAX)) as i32)
-        .execute(&mut *tx)
+        .execute(&mut *conn)
         .await?;
     let open: Option<i64> = sqlx::query_scalar(
         "SELECT id FROM conversations WHERE customer_id = $1 AND status IN ('waiting', 'active')
          ORDER BY id DESC LIMIT 1",
     )
     .bind(customer_id)
-    .fetch_optional(&mut *tx)
+    .fetch_optional(&mut *conn)
     .await?;
     let (conversation_id, opened) = match open {
         Some(id) => (id, false),
@@ -228,16 +244,12 @@ pub async fn customer_writes(
             .bind(customer_id)
             .bind(channel_id)
             .bind(language)
-            .fetch_one(&mut *tx)
+            .fetch_one(&mut *conn)
             .await?;
             (id, true)
         }
     };
-    let (message, new) =
-        messages::store(&mut tx, conversation_id, client_id, Sender::Customer, None, body).await?;
-    super::auto_close::clear_warning(&mut tx, conversation_id).await?;
-    tx.commit().await?;
-    Ok((message, new, opened))
+    Ok((conversation_id, opened))
 }
 
 /// An operator takes a waiting conversation. Only one operator can win.

@@ -2,7 +2,7 @@
 //! the sender's `client_id` makes a retry return the stored message instead of a copy.
 
 use chrono::{DateTime, SecondsFormat, Utc};
-use protocol::{check_body, Message, MessageProblem, Sender};
+use protocol::{check_body, check_caption, Attachment, Message, MessageProblem, Sender};
 use sqlx::{PgConnection, PgPool};
 use uuid::Uuid;
 
@@ -28,6 +28,10 @@ struct Row {
     author: Option<String>,
     body: String,
     created_at: DateTime<Utc>,
+    file_token: Option<String>,
+    file_name: Option<String>,
+    file_type: Option<String>,
+    file_size: Option<i64>,
 }
 
 impl From<Row> for Message {
@@ -44,13 +48,26 @@ impl From<Row> for Message {
             author: r.author,
             body: r.body,
             sent_at: r.created_at.to_rfc3339_opts(SecondsFormat::Secs, true),
+            attachment: match (r.file_token, r.file_name, r.file_type, r.file_size) {
+                (Some(token), Some(name), Some(content_type), Some(size)) => Some(Attachment {
+                    is_image: content_type.starts_with("image/"),
+                    token,
+                    name,
+                    content_type,
+                    size,
+                }),
+                _ => None,
+            },
         }
     }
 }
 
 const SELECT: &str = "SELECT m.id, m.conversation_id, m.client_id, m.sender,
-        u.display_name AS author, m.body, m.created_at
-    FROM messages m LEFT JOIN users u ON u.id = m.author_id";
+        u.display_name AS author, m.body, m.created_at,
+        a.token AS file_token, a.original_name AS file_name, a.content_type AS file_type,
+        a.size_bytes AS file_size
+    FROM messages m LEFT JOIN users u ON u.id = m.author_id
+    LEFT JOIN attachments a ON a.id = m.attachment_id";
 
 pub fn parse_client_id(client_id: &str) -> Result<Uuid, StoreError> {
     Uuid::parse_str(client_id).map_err(|_| StoreError::Refused(MessageProblem::BadClientId))
@@ -66,7 +83,24 @@ pub async fn store(
     author_id: Option<i64>,
     body: &str,
 ) -> Result<(Message, bool), StoreError> {
-    let body = check_body(body).map_err(StoreError::Refused)?;
+    store_with(conn, conversation_id, client_id, sender, author_id, body, None).await
+}
+
+/// Stores a message that may carry a file (`attachment_id`); with a file the text may be empty.
+pub async fn store_with(
+    conn: &mut PgConnection,
+    conversation_id: i64,
+    client_id: &str,
+    sender: Sender,
+    author_id: Option<i64>,
+    body: &str,
+    attachment_id: Option<i64>,
+) -> Result<(Message, bool), StoreError> {
+    let body = match attachment_id {
+        Some(_) => check_caption(body),
+        None => check_body(body),
+    }
+    .map_err(StoreError::Refused)?;
     let client_id = parse_client_id(client_id)?;
     let sender_code = match sender {
         Sender::Customer => "customer",
@@ -74,8 +108,8 @@ pub async fn store(
         Sender::System => "system",
     };
     let inserted: Option<i64> = sqlx::query_scalar(
-        "INSERT INTO messages (conversation_id, client_id, sender, author_id, body)
-         VALUES ($1, $2, $3, $4, $5)
+        "INSERT INTO messages (conversation_id, client_id, sender, author_id, body, attachment_id)
+         VALUES ($1, $2, $3, $4, $5, $6)
          ON CONFLICT (conversation_id, client_id) DO NOTHING RETURNING id",
     )
     .bind(conversation_id)
@@ -83,6 +117,7 @@ pub async fn store(
     .bind(sender_code)
     .bind(author_id)
     .bind(body)
+    .bind(attachment_id)
     .fetch_optional(&mut *conn)
     .await?;
     let row: Row = sqlx::query_as(&format!(
@@ -93,6 +128,23 @@ pub async fn store(
     .fetch_one(&mut *conn)
     .await?;
     Ok((row.into(), inserted.is_some()))
+}
+
+/// The message a sender already stored under `client_id`, if any (a retried upload).
+pub async fn by_client_id(
+    conn: &mut PgConnection,
+    conversation_id: i64,
+    client_id: &str,
+) -> Result<Option<Message>, StoreError> {
+    let client_id = parse_client_id(client_id)?;
+    let row: Option<Row> = sqlx::query_as(&format!(
+        "{SELECT} WHERE m.conversation_id = $1 AND m.client_id = $2"
+    ))
+    .bind(conversation_id)
+    .bind(client_id)
+    .fetch_optional(&mut *conn)
+    .await?;
+    Ok(row.map(Message::from))
 }
 
 /// Every message of a conversation, oldest first.

@@ -2,6 +2,8 @@
 //! the open conversation on the right, kept current over the staff WebSocket.
 
 mod close_error;
+mod attach_button;
+mod attachment;
 mod composer;
 mod conversation_list;
 mod conversation_pane;

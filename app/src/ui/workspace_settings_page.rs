@@ -4,7 +4,9 @@
 use super::guarded::Guarded;
 use super::layout::Layout;
 use super::live_marker::LiveMarker;
-use super::workspace_settings::{inactivity_table::InactivityTable, thresholds_form::ThresholdsForm};
+use super::workspace_settings::{
+    file_limits::FileLimitsSection, inactivity_table::InactivityTable, thresholds_form::ThresholdsForm,
+};
 use crate::i18n::*;
 use crate::model::CurrentUser;
 use crate::permission::Permission;
@@ -33,8 +35,7 @@ fn WorkspaceSettings() -> impl IntoView {
                         Ok(s) => view! {
                             <ThresholdsForm thresholds=s.thresholds />
                             <InactivityTable channels=s.channels />
-                            // File limits: the integrator mounts `FileLimitsSection`
-                            // (ui/workspace_settings/file_limits.rs) here.
+                            <FileLimitsSection />
                             <LiveMarker />
                         }
                         .into_any(),

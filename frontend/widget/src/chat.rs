@@ -38,6 +38,9 @@ pub fn ChatBody() -> impl IntoView {
                 <For each=move || chat.messages.get() key=|m| m.id let:m>
                     <MessageItem message=m />
                 </For>
+                {move || chat.uploading.get().map(|percent| view! {
+                    <li class="message mine pending" role="status">{t!(i18n, uploading, percent)}</li>
+                })}
                 <For each=move || chat.pending.get() key=|p| p.client_id.clone() let:p>
                     <li class="message mine pending">
                         <p class="body">{p.body}</p>
@@ -65,7 +68,7 @@ pub fn ChatBody() -> impl IntoView {
                 <Show when=typing>{t!(i18n, operator_typing)}</Show>
             </p>
             <Show when=move || chat.notice.get().is_some()>
-                <p class="notice" role="alert">{move || chat.notice.get().map(|n| notice_text(i18n, n))}</p>
+                <p class="notice" role="alert">{move || chat.notice.get().map(|n| notice_view(i18n, n))}</p>
             </Show>
             <Show when=closed fallback=Composer>
                 <RatingForm />
@@ -99,6 +102,7 @@ fn Composer() -> impl IntoView {
                     }
                 }
             ></textarea>
+            <crate::attach::AttachButton />
             <button type="submit">{t!(i18n, send)}</button>
         </form>
     }
@@ -116,6 +120,7 @@ fn MessageItem(message: Message) -> impl IntoView {
             <span class="author">{(message.sender == Sender::Operator).then(|| message.author.clone()).flatten()}</span>
             // Text only: the body is never parsed as HTML.
             <p class="body">{message.body.clone()}</p>
+            <crate::attach::AttachmentView attachment=message.attachment.clone() />
             <time class="meta">{local_clock(&message.sent_at)}</time>
         </li>
     }
@@ -131,6 +136,13 @@ fn set_timeout_ms(ms: u32, f: impl FnOnce() + 'static) {
     leptos::prelude::set_timeout(f, std::time::Duration::from_millis(u64::from(ms)));
 }
 
+fn notice_view(i18n: leptos_i18n::I18nContext<Locale>, notice: Notice) -> AnyView {
+    match notice {
+        Notice::FileTooLarge(max_kb) => t!(i18n, err_file_too_large, max_kb).into_any(),
+        other => notice_text(i18n, other).into_any(),
+    }
+}
+
 fn notice_text(i18n: leptos_i18n::I18nContext<Locale>, notice: Notice) -> String {
     match notice {
         Notice::Message(MessageProblem::Empty) => t_string!(i18n, err_empty).to_string(),
@@ -138,6 +150,9 @@ fn notice_text(i18n: leptos_i18n::I18nContext<Locale>, notice: Notice) -> String
         Notice::Message(MessageProblem::ConversationClosed) => t_string!(i18n, err_closed).to_string(),
         Notice::Message(MessageProblem::BadClientId) => t_string!(i18n, err_unavailable).to_string(),
         Notice::Widget(p) => widget_problem(i18n, p),
+        Notice::FileTooLarge(_) => t_string!(i18n, err_upload_failed).to_string(),
+        Notice::FileType => t_string!(i18n, err_file_type).to_string(),
+        Notice::UploadFailed => t_string!(i18n, err_upload_failed).to_string(),
     }
 }
 

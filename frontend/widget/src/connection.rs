@@ -19,6 +19,12 @@ pub struct Pending {
 pub enum Notice {
     Message(MessageProblem),
     Widget(WidgetProblem),
+    /// A file was refused: larger than this many KB.
+    FileTooLarge(i64),
+    /// A file was refused: its type is not allowed.
+    FileType,
+    /// A file could not be sent (network, server).
+    UploadFailed,
 }
 
 #[derive(Clone, Copy)]
@@ -33,6 +39,10 @@ pub struct Chat {
     pub notice: RwSignal<Option<Notice>>,
     pub operator_typing_until: RwSignal<f64>,
     pub draft: RwSignal<String>,
+    /// A file being sent: the share sent so far, 0–100.
+    pub uploading: RwSignal<Option<u8>>,
+    /// Channel key, visitor token and language: the customer's proof for files.
+    pub credentials: StoredValue<(String, String, String)>,
     socket: StoredValue<Option<ReconnectingSocket>, LocalStorage>,
     last_typing: StoredValue<f64>,
 }
@@ -49,12 +59,16 @@ impl Chat {
             notice: RwSignal::new(None),
             operator_typing_until: RwSignal::new(0.0),
             draft: RwSignal::new(String::new()),
+            uploading: RwSignal::new(None),
+            credentials: StoredValue::new((String::new(), String::new(), String::new())),
             socket: StoredValue::new_local(None),
             last_typing: StoredValue::new(0.0),
         }
     }
 
     pub fn connect(self, channel: &str, visitor: &str, lang: &str) {
+        self.credentials
+            .set_value((channel.to_owned(), visitor.to_owned(), lang.to_owned()));
         let path = format!(
             "/ws/widget?channel={}&visitor={}&lang={}",
             js_sys::encode_uri_component(channel),
@@ -104,19 +118,7 @@ impl Chat {
                     });
                 }
             }
-            ServerFrame::Message { message } => {
-                self.pending
-                    .update(|p| p.retain(|m| m.client_id != message.client_id));
-                if message.sender != protocol::Sender::Customer {
-                    self.operator_typing_until.set(0.0);
-                }
-                self.messages.update(|all| {
-                    if !all.iter().any(|m| m.id == message.id) {
-                        let at = all.partition_point(|m| m.id < message.id);
-                        all.insert(at, message);
-                    }
-                });
-            }
+            ServerFrame::Message { message } => self.add_message(message),
             ServerFrame::Refused { client_id, problem } => {
                 // Give the text back so the customer can fix and resend it.
                 let refused = self
@@ -146,6 +148,21 @@ impl Chat {
                 other => self.notice.set(Some(Notice::Widget(other))),
             },
         }
+    }
+
+    /// A stored message (from the socket, or the answer to an upload), once.
+    pub fn add_message(self, message: Message) {
+        self.pending
+            .update(|p| p.retain(|m| m.client_id != message.client_id));
+        if message.sender != protocol::Sender::Customer {
+            self.operator_typing_until.set(0.0);
+        }
+        self.messages.update(|all| {
+            if !all.iter().any(|m| m.id == message.id) {
+                let at = all.partition_point(|m| m.id < message.id);
+                all.insert(at, message);
+            }
+        });
     }
 
     /// Sends the draft. It stays pending (and is resent after a reconnect) until stored.

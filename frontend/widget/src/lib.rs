@@ -4,6 +4,7 @@
 
 include!(concat!(env!("OUT_DIR"), "/i18n/mod.rs"));
 
+mod attach;
 mod chat;
 mod connection;
 mod emoji_picker;

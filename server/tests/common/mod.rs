@@ -116,3 +116,9 @@ pub async fn channel_routing(
     )
     .await
 }
+
+/// A fresh directory for uploaded files (outside any site root).
+pub fn file_store() -> app::domain::files::storage::FileStore {
+    let dir = std::env::temp_dir().join(format!("cc-files-{}", uuid::Uuid::new_v4()));
+    app::domain::files::storage::FileStore::open(dir).unwrap()
+}

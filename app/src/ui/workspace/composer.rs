@@ -83,7 +83,11 @@ pub fn Composer() -> impl IntoView {
                 on:input=on_input
                 on:keydown=on_keydown
             ></textarea>
-            <span class="composer-tools"><EmojiButton textarea /><RepliesButton picker /></span>
+            <span class="composer-tools">
+                <EmojiButton textarea />
+                <RepliesButton picker />
+                <super::attach_button::AttachButton />
+            </span>
             <button type="submit" disabled=move || sending.get()>{t!(i18n, send_button)}</button>
         </form>
     }

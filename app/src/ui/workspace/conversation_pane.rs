@@ -129,6 +129,7 @@ fn MessageItem(message: Message, offset: i32) -> impl IntoView {
             <span class="author">{message.author.clone()}</span>
             // Text only: the body is never parsed as HTML.
             <p class="body">{message.body.clone()}</p>
+            <super::attachment::AttachmentView attachment=message.attachment.clone() />
             <time>{crate::time::clock(&message.sent_at, offset)}</time>
         </li>
     }
