@@ -18,18 +18,18 @@ export const STAFF = {
   /** Publishes the news spec's news (to its own group only). */
   newsChief: { login: 'e2e.news.chief', name: 'Zarina News', role: 'supervisor', password: 'N3ws-Chief!pw' },
   /** Kazakh only, alone in the group "E2E news": the must-read gate's reader. */
-  newsReader: { login: 'e2e.news.reader', name: 'Aigerim', role: 'operator', password: 'N3ws-Reader!pw' },
+  newsReader: { login: 'e2e.news.reader', name: 'Madina', role: 'operator', password: 'N3ws-Reader!pw' },
   /** Kazakh only: handles two conversations for the personal statistics spec. */
-  statsOperator: { login: 'e2e.stats.op', name: 'Dauren', role: 'operator', password: 'St4ts-Operator!pw' },
+  statsOperator: { login: 'e2e.stats.op', name: 'Nurlan', role: 'operator', password: 'St4ts-Operator!pw' },
   /** Kazakh only: history search and the customer card. */
   historyKk: { login: 'e2e.aigerim', name: 'Aigerim', role: 'operator', password: 'H1story-Card!kk' },
   /** Kazakh only: the workspace spec's indicators, transfers and outbound. */
-  kazakhA: { login: 'e2e.aigerim', name: 'Aigerim', role: 'operator', password: 'Kaz4kh-One!pw' },
+  kazakhA: { login: 'e2e.asel', name: 'Asel', role: 'operator', password: 'Kaz4kh-One!pw' },
   kazakhB: { login: 'e2e.dauren', name: 'Dauren', role: 'operator', password: 'Kaz4kh-Two!pw' },
   /** Kazakh only: canned replies, emoji and shortcuts (replies.spec.ts). */
   repliesKk: { login: 'e2e.dana', name: 'Дана', role: 'operator', password: 'Repl1es-Kazakh!pw' },
   /** Kazakh only: the files test's conversations are its own. */
-  filesKk: { login: 'e2e.dana', name: 'Dana', role: 'operator', password: 'F1les-Kazakh!pw' },
+  filesKk: { login: 'e2e.ainur', name: 'Ainur', role: 'operator', password: 'F1les-Kazakh!pw' },
 } as const;
 
 export const CHANNELS = {
