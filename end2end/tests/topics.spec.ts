@@ -24,6 +24,23 @@ async function setRequired(admin: Page, on: boolean) {
   await expect(form.getByText('Сохранено')).toBeVisible();
 }
 
+// Other specs close conversations without topics: "required" must never stay on.
+test.afterEach(async ({ browser }) => {
+  const { context, page } = await signIn(browser, STAFF.topicsAdmin);
+  await page.goto('/settings/topics');
+  await pageLive(page);
+  const box = page.getByTestId('topic-settings').getByLabel('Тематика обязательна перед завершением диалога');
+  if (await box.isChecked()) await setRequired(page, false);
+  await page.locator('.sign-out button').click();
+  await expect(page).toHaveURL(/\/login/);
+  await context.close();
+  // Signing out takes the operator offline, should the test have stopped midway.
+  const operator = await signIn(browser, STAFF.topicsKk, 'kk');
+  await operator.page.locator('.sign-out button').click();
+  await expect(operator.page).toHaveURL(/\/login/);
+  await operator.context.close();
+});
+
 test('a topic tree is built, required before closing, and recorded on a conversation', async ({ browser }) => {
   const stamp = Date.now().toString(36);
   const root = `Карты ${stamp}`;
@@ -126,6 +143,7 @@ test('a topic tree is built, required before closing, and recorded on a conversa
   // and turns "required" off again, as other tests close without topics.
   await admin.reload();
   await pageLive(admin);
+  await expect(row(root)).toContainText('используется');
   await expect(row(root).getByRole('button', { name: 'Удалить' })).toHaveCount(0);
   await row(root).getByRole('button', { name: 'В архив' }).click();
   await expect(row(grandchild)).toContainText('в архиве');
@@ -134,7 +152,9 @@ test('a topic tree is built, required before closing, and recorded on a conversa
   await state.selectOption('offline');
   await expect(state.locator('option:checked')).toHaveText(KK.offline);
   await op.locator('.sign-out button').click();
+  await expect(op).toHaveURL(/\/login/);
   await admin.locator('.sign-out button').click();
+  await expect(admin).toHaveURL(/\/login/);
   await customerContext.close();
   await opContext.close();
   await adminContext.close();
