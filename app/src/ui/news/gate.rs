@@ -93,7 +93,8 @@ fn GateDialog(
         busy.set(true);
         leptos::task::spawn_local(async move {
             match acknowledge_news(item.id).await {
-                Ok(()) => {
+                // Gone or no longer addressed to the reader (left the group): nothing to hold them for.
+                Ok(()) | Err(AppError::NotFound) => {
                     error.set(None);
                     read_here.update(|r| r.push(item.id));
                     announce_read();
