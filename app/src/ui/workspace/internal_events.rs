@@ -95,6 +95,7 @@ mod tests {
             author: None,
             body: "x".into(),
             sent_at: String::new(),
+            attachment: None,
         }
     }
 
