@@ -215,6 +215,7 @@ async fn start(pool: PgPool) -> SocketAddr {
         Options {
             widget_dir: Path::new("target/widget"),
             demo: false,
+            files: common::file_store(),
         },
     );
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
