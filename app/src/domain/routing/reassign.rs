@@ -60,7 +60,7 @@ pub async fn end_work(
     };
     let mut tx = pool.begin().await?;
     presence::end_open_shift(&mut *tx, operator_id, ShiftEnd::Terminated).await?;
-    let moved: Vec<i64> = sqlx::query_scalar(
+    let mut moved: Vec<i64> = sqlx::query_scalar(
         "UPDATE conversations SET status = 'waiting', operator_id = NULL, assigned_at = NULL,
              priority_boost = priority_boost + $2
          WHERE operator_id = $1 AND status = 'active'
@@ -70,6 +70,8 @@ pub async fn end_work(
     .bind(boost)
     .fetch_all(&mut *tx)
     .await?;
+    // RETURNING follows the physical order; callers and the journal get them in id order.
+    moved.sort_unstable();
     sqlx::query(
         "INSERT INTO routing_events (conversation_id, kind, operator_id, by_user)
          SELECT id, $2, $3, $4 FROM unnest($1::bigint[]) AS id",
