@@ -109,8 +109,19 @@ enum DbAction {
     Drop,
 }
 
-#[tokio::main]
-async fn main() -> anyhow::Result<()> {
+/// Rendering a whole page on the server nests deeply (the workspace is dozens of
+/// components); debug builds need more than tokio's default 2 MiB per worker thread.
+const WORKER_STACK_BYTES: usize = 16 * 1024 * 1024;
+
+fn main() -> anyhow::Result<()> {
+    tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .thread_stack_size(WORKER_STACK_BYTES)
+        .build()?
+        .block_on(run())
+}
+
+async fn run() -> anyhow::Result<()> {
     tracing_subscriber::fmt()
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_default_env()
