@@ -4,7 +4,7 @@
 // conversation goes on.
 import { test, expect } from '@playwright/test';
 import { deflateSync } from 'node:zlib';
-import { CHANNELS, STAFF, openWidget, pageLive, signIn } from './fixtures';
+import { CHANNELS, STAFF, openWidget, signIn, stateSwitchReady } from './fixtures';
 
 function crc32(bytes: Buffer): number {
   let c = ~0;
@@ -55,7 +55,7 @@ test('files go both ways and a refused file says why in the customer language (k
   const { context: operatorContext, page: operator } = await signIn(browser, STAFF.filesKk, 'kk');
   await operator.setViewportSize({ width: 1366, height: 768 });
   await operator.goto('/workspace');
-  await pageLive(operator);
+  await stateSwitchReady(operator);
 
   // The customer, on a phone.
   const customerContext = await browser.newContext({ viewport: { width: 390, height: 844 } });
@@ -79,7 +79,7 @@ test('files go both ways and a refused file says why in the customer language (k
   await expect(preview.locator('xpath=..')).toHaveAttribute('target', '_blank');
 
   // The operator sends a PDF; the customer gets a download link at once.
-  await pageLive(operator);
+  await stateSwitchReady(operator);
   const pdfName = `выписка-${stamp}.pdf`;
   await operator.getByTestId('attach-file').setInputFiles({ name: pdfName, mimeType: 'application/pdf', buffer: PDF });
   await expect(operator.getByTestId('messages').getByTestId('attachment-file')).toContainText(pdfName);

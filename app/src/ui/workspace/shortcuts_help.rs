@@ -36,13 +36,20 @@ enum Line {
 pub fn ShortcutsHelp(open: RwSignal<bool>) -> impl IntoView {
     let i18n = use_i18n();
     let close_button = NodeRef::<Button>::new();
-    // Where the focus was, to give it back on closing.
-    let before = StoredValue::new_local(None::<leptos::web_sys::HtmlElement>);
+    // Where the focus was, to give it back on closing. A browser element can only live in
+    // thread-local storage, which must not be made during server rendering (it would be
+    // dropped on another thread): the slot is made by the effect, in the browser.
+    let before = StoredValue::new(None::<StoredValue<Option<leptos::web_sys::HtmlElement>, LocalStorage>>);
     Effect::new(move |was_open: Option<bool>| {
         let is_open = open.get();
+        let slot = before.get_value().unwrap_or_else(|| {
+            let slot = StoredValue::new_local(None);
+            before.set_value(Some(slot));
+            slot
+        });
         if is_open {
             use leptos::wasm_bindgen::JsCast;
-            before.set_value(
+            slot.set_value(
                 document()
                     .active_element()
                     .and_then(|e| e.dyn_into::<leptos::web_sys::HtmlElement>().ok()),
@@ -54,7 +61,7 @@ pub fn ShortcutsHelp(open: RwSignal<bool>) -> impl IntoView {
                 }
             });
         } else if was_open == Some(true) {
-            if let Some(el) = before.get_value() {
+            if let Some(el) = slot.get_value() {
                 let _ = el.focus();
             }
         }
