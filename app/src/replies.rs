@@ -30,9 +30,14 @@ fn map_error(err: crate::domain::replies::RepliesError) -> crate::error::AppErro
 
 /// The caller, if they may use canned replies at all, and what they may edit.
 #[cfg(feature = "ssr")]
-async fn editor() -> Result<(crate::domain::replies::Editor, crate::domain::state::AppState), crate::error::AppError> {
+async fn editor(
+) -> Result<(crate::domain::replies::Editor, crate::domain::state::AppState), crate::error::AppError> {
     use crate::permission::Permission;
     let (user, state) =
-        crate::auth::guard::require_any(&[Permission::ConversationsHandle, Permission::RepliesShared]).await?;
-    Ok((crate::domain::replies::Editor::new(user.id, &user.permissions), state))
+        crate::auth::guard::require_any(&[Permission::ConversationsHandle, Permission::RepliesShared])
+            .await?;
+    Ok((
+        crate::domain::replies::Editor::new(user.id, &user.permissions),
+        state,
+    ))
 }

@@ -314,7 +314,8 @@ async fn serve(config: &Config, demo: bool) -> anyhow::Result<()> {
         Options {
             widget_dir: &config.widget_dir,
             demo,
-            files: app::domain::files::storage::FileStore::open(&config.files_dir).context("the files directory (CC_FILES_DIR)")?,
+            files: app::domain::files::storage::FileStore::open(&config.files_dir)
+                .context("the files directory (CC_FILES_DIR)")?,
         },
     );
     let listener = tokio::net::TcpListener::bind(addr)

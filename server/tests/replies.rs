@@ -37,18 +37,26 @@ async fn operators_see_their_own_and_the_shared_replies_never_anothers(pool: PgP
     let sardor = editor(&pool, "sardor", "operator").await;
     let boss = editor(&pool, "boss", "supervisor").await;
 
-    replies::create(&pool, &malika, &draft("Приветствие", "Здравствуйте, {customer_name}!", false))
-        .await
-        .unwrap();
+    replies::create(
+        &pool,
+        &malika,
+        &draft("Приветствие", "Здравствуйте, {customer_name}!", false),
+    )
+    .await
+    .unwrap();
     replies::create(&pool, &malika, &draft("Карта", "Проверяю карту", false))
         .await
         .unwrap();
     replies::create(&pool, &sardor, &draft("Secret", "Sardor's own", false))
         .await
         .unwrap();
-    let shared = replies::create(&pool, &boss, &draft("Режим работы", "Мы работаем круглосуточно", true))
-        .await
-        .unwrap();
+    let shared = replies::create(
+        &pool,
+        &boss,
+        &draft("Режим работы", "Мы работаем круглосуточно", true),
+    )
+    .await
+    .unwrap();
     assert!(shared.shared);
     assert_eq!(shared.updated_by.as_deref(), Some("boss"));
 
@@ -88,7 +96,10 @@ async fn only_holders_of_replies_shared_write_shared_replies(pool: PgPool) {
         replies::update(&pool, &operator, shared.id, &draft("Общий", "Иначе", true)).await,
         Err(RepliesError::Forbidden)
     );
-    assert_eq!(replies::delete(&pool, &operator, shared.id).await, Err(RepliesError::Forbidden));
+    assert_eq!(
+        replies::delete(&pool, &operator, shared.id).await,
+        Err(RepliesError::Forbidden)
+    );
     let own = replies::create(&pool, &operator, &draft("Свой", "Текст", false))
         .await
         .unwrap();
@@ -160,7 +171,10 @@ async fn titles_are_unique_per_operator_and_among_shared_replies(pool: PgPool) {
     let trimmed = replies::create(&pool, &a, &draft("  Итог ", " Всего доброго! \n", false))
         .await
         .unwrap();
-    assert_eq!((trimmed.title.as_str(), trimmed.body.as_str()), ("Итог", "Всего доброго!"));
+    assert_eq!(
+        (trimmed.title.as_str(), trimmed.body.as_str()),
+        ("Итог", "Всего доброго!")
+    );
 }
 
 #[sqlx::test(migrator = "app::domain::MIGRATOR")]
@@ -178,17 +192,32 @@ async fn only_the_owner_edits_or_deletes_a_personal_reply(pool: PgPool) {
             replies::update(&pool, stranger, mine.id, &draft("Чужой", "x", false)).await,
             Err(RepliesError::NotFound)
         );
-        assert_eq!(replies::delete(&pool, stranger, mine.id).await, Err(RepliesError::NotFound));
+        assert_eq!(
+            replies::delete(&pool, stranger, mine.id).await,
+            Err(RepliesError::NotFound)
+        );
     }
-    assert_eq!(replies::delete(&pool, &owner, 999_999).await, Err(RepliesError::NotFound));
+    assert_eq!(
+        replies::delete(&pool, &owner, 999_999).await,
+        Err(RepliesError::NotFound)
+    );
 
     let changed = replies::update(&pool, &owner, mine.id, &draft("Мой новый", "Новый текст", false))
         .await
         .unwrap();
-    assert_eq!((changed.title.as_str(), changed.body.as_str()), ("Мой новый", "Новый текст"));
+    assert_eq!(
+        (changed.title.as_str(), changed.body.as_str()),
+        ("Мой новый", "Новый текст")
+    );
     replies::delete(&pool, &owner, mine.id).await.unwrap();
-    assert!(replies::visible_to(&pool, owner.user_id).await.unwrap().is_empty());
-    assert_eq!(replies::delete(&pool, &owner, mine.id).await, Err(RepliesError::NotFound));
+    assert!(replies::visible_to(&pool, owner.user_id)
+        .await
+        .unwrap()
+        .is_empty());
+    assert_eq!(
+        replies::delete(&pool, &owner, mine.id).await,
+        Err(RepliesError::NotFound)
+    );
 }
 
 #[sqlx::test(migrator = "app::domain::MIGRATOR")]
@@ -201,13 +230,31 @@ async fn the_server_functions_apply_the_signed_in_users_rights(pool: PgPool) {
     assert!(body.contains("NotSignedIn"), "{body}");
 
     let cookie = sign_in(addr, "web.op").await;
-    let (status, body) = call(addr, "create_reply", "title=Shared&body=Hello&shared=true", Some(&cookie)).await;
+    let (status, body) = call(
+        addr,
+        "create_reply",
+        "title=Shared&body=Hello&shared=true",
+        Some(&cookie),
+    )
+    .await;
     assert_ne!(status, 200);
     assert!(body.contains("Forbidden"), "{body}");
 
-    let (status, body) = call(addr, "create_reply", "title=Mine&body=Hello+%7Bcustomer_name%7D&shared=false", Some(&cookie)).await;
+    let (status, body) = call(
+        addr,
+        "create_reply",
+        "title=Mine&body=Hello+%7Bcustomer_name%7D&shared=false",
+        Some(&cookie),
+    )
+    .await;
     assert_eq!(status, 200, "{body}");
-    let (status, body) = call(addr, "create_reply", "title=mine&body=Again&shared=false", Some(&cookie)).await;
+    let (status, body) = call(
+        addr,
+        "create_reply",
+        "title=mine&body=Again&shared=false",
+        Some(&cookie),
+    )
+    .await;
     assert_ne!(status, 200);
     assert!(body.contains("Duplicate"), "{body}");
 
@@ -217,7 +264,10 @@ async fn the_server_functions_apply_the_signed_in_users_rights(pool: PgPool) {
     let json = &body[body.find('[').unwrap()..=body.rfind(']').unwrap()];
     let list: Vec<CannedReply> = serde_json::from_str(json).unwrap();
     assert_eq!(titles(&list), vec![("Mine", false)]);
-    assert_eq!(list[0].body, "Hello {customer_name}", "placeholders are stored as written");
+    assert_eq!(
+        list[0].body, "Hello {customer_name}",
+        "placeholders are stored as written"
+    );
 }
 
 async fn start(pool: PgPool) -> SocketAddr {
@@ -243,7 +293,11 @@ async fn sign_in(addr: SocketAddr, login: &str) -> String {
     let form = format!("login={login}&password=Test-Passw0rd%21");
     let (raw, _) = request(addr, "sign_in", &form, None).await;
     raw.lines()
-        .find_map(|l| l.to_ascii_lowercase().starts_with("set-cookie: cc_session=").then(|| l[12..].to_owned()))
+        .find_map(|l| {
+            l.to_ascii_lowercase()
+                .starts_with("set-cookie: cc_session=")
+                .then(|| l[12..].to_owned())
+        })
         .and_then(|c| c.split(';').next().map(|p| p.trim().to_owned()))
         .expect("a session cookie")
 }

@@ -58,7 +58,8 @@ pub fn byte_index(text: &str, utf16: u32) -> usize {
 
 /// The UTF-16 offset of a byte index in `text`.
 pub fn utf16_offset(text: &str, byte: usize) -> u32 {
-    text.get(..byte).map_or_else(|| text.encode_utf16().count(), |s| s.encode_utf16().count()) as u32
+    text.get(..byte)
+        .map_or_else(|| text.encode_utf16().count(), |s| s.encode_utf16().count()) as u32
 }
 
 /// `text` with the bytes `start..end` replaced by `insert`, and the byte index just
@@ -102,7 +103,12 @@ mod tests {
 
     #[test]
     fn splice_replaces_a_range_and_says_where_the_caret_goes() {
-        let (text, caret) = splice("Привет /прив!", "Привет ".len(), "Привет /прив".len(), "Здравствуйте");
+        let (text, caret) = splice(
+            "Привет /прив!",
+            "Привет ".len(),
+            "Привет /прив".len(),
+            "Здравствуйте",
+        );
         assert_eq!(text, "Привет Здравствуйте!");
         assert_eq!(caret, "Привет Здравствуйте".len());
         assert_eq!(splice("ab", 1, 1, "😀"), ("a😀b".to_owned(), 5));

@@ -10,9 +10,9 @@ mod attachment;
 #[cfg(feature = "browser")]
 pub mod browser;
 pub mod emoji;
+pub mod staff;
 #[cfg(feature = "browser")]
 pub mod upload;
-pub mod staff;
 pub mod widget;
 
 pub use attachment::{check_caption, size_parts, Attachment, SizeUnit};

@@ -10,7 +10,9 @@ pub async fn close_conversation(id: i64) -> Result<(), AppError> {
     use crate::permission::Permission;
     let (user, state) =
         guard::require_any(&[Permission::ConversationsHandle, Permission::ConversationsViewAll]).await?;
-    crate::domain::topics::check_before_close(&state.pool, id).await.map_err(crate::topics::map_error)?;
+    crate::domain::topics::check_before_close(&state.pool, id)
+        .await
+        .map_err(crate::topics::map_error)?;
     let closed = match conversations::close(&state.pool, id, user.id).await {
         Err(conversations::ConversationError::WrongState) if user.can(Permission::ConversationsViewAll) => {
             conversations::close_as_supervisor(&state.pool, id, user.id).await

@@ -181,11 +181,12 @@ pub async fn update(
 
 pub async fn delete(pool: &PgPool, editor: &Editor, id: i64) -> Result<(), RepliesError> {
     editable(pool, editor, id).await?;
-    let done = sqlx::query("DELETE FROM canned_replies WHERE id = $1 AND (owner_id = $2 OR owner_id IS NULL)")
-        .bind(id)
-        .bind(editor.user_id)
-        .execute(pool)
-        .await?;
+    let done =
+        sqlx::query("DELETE FROM canned_replies WHERE id = $1 AND (owner_id = $2 OR owner_id IS NULL)")
+            .bind(id)
+            .bind(editor.user_id)
+            .execute(pool)
+            .await?;
     if done.rows_affected() != 1 {
         return Err(RepliesError::NotFound);
     }

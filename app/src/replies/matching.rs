@@ -18,9 +18,9 @@ pub struct SlashQuery {
 /// The `/query` that ends at the caret (a byte index into `text`), if any.
 pub fn slash_query(text: &str, caret: usize) -> Option<SlashQuery> {
     let before = text.get(..caret)?;
-    let word_start = before.rfind(char::is_whitespace).map_or(0, |i| {
-        i + before[i..].chars().next().map_or(1, char::len_utf8)
-    });
+    let word_start = before
+        .rfind(char::is_whitespace)
+        .map_or(0, |i| i + before[i..].chars().next().map_or(1, char::len_utf8));
     let word = &before[word_start..];
     let query = word.strip_prefix('/')?;
     if query.contains('/') {
@@ -66,8 +66,20 @@ mod tests {
     #[test]
     fn a_slash_opens_at_the_start_or_after_a_space() {
         let q = |text: &str| slash_query(text, text.len());
-        assert_eq!(q("/прив"), Some(SlashQuery { start: 0, query: "прив".into() }));
-        assert_eq!(q("Добрый день /"), Some(SlashQuery { start: "Добрый день ".len(), query: String::new() }));
+        assert_eq!(
+            q("/прив"),
+            Some(SlashQuery {
+                start: 0,
+                query: "прив".into()
+            })
+        );
+        assert_eq!(
+            q("Добрый день /"),
+            Some(SlashQuery {
+                start: "Добрый день ".len(),
+                query: String::new()
+            })
+        );
         assert_eq!(q("строка\n/карт").map(|s| s.query), Some("карт".into()));
         assert_eq!(q("и/или"), None);
         assert_eq!(q("/прив "), None, "a space ends the query");

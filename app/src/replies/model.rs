@@ -73,9 +73,15 @@ mod tests {
     fn drafts_need_a_title_and_a_body_within_limits() {
         assert_eq!(draft("Приветствие", "Здравствуйте!").check(), Ok(()));
         assert_eq!(draft("  ", "x").check(), Err(DraftProblem::TitleMissing));
-        assert_eq!(draft(&"я".repeat(101), "x").check(), Err(DraftProblem::TitleTooLong));
+        assert_eq!(
+            draft(&"я".repeat(101), "x").check(),
+            Err(DraftProblem::TitleTooLong)
+        );
         assert_eq!(draft(&"я".repeat(100), "x").check(), Ok(()));
         assert_eq!(draft("t", " \n ").check(), Err(DraftProblem::BodyMissing));
-        assert_eq!(draft("t", &"x".repeat(10_001)).check(), Err(DraftProblem::BodyTooLong));
+        assert_eq!(
+            draft("t", &"x".repeat(10_001)).check(),
+            Err(DraftProblem::BodyTooLong)
+        );
     }
 }

@@ -5,7 +5,13 @@
 use chrono::{DateTime, FixedOffset};
 
 /// The placeholders, as written in a reply.
-pub const PLACEHOLDERS: [&str; 5] = ["{customer_name}", "{operator_name}", "{channel}", "{date}", "{time}"];
+pub const PLACEHOLDERS: [&str; 5] = [
+    "{customer_name}",
+    "{operator_name}",
+    "{channel}",
+    "{date}",
+    "{time}",
+];
 
 /// What the placeholders stand for in one conversation, at one moment.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -61,12 +67,16 @@ pub fn fill(template: &str, values: &PlaceholderValues) -> String {
 
 /// `DD.MM.YYYY` and `HH:MM` of an instant (ms since the epoch) at a UTC offset.
 pub fn date_and_time(epoch_ms: f64, utc_offset_seconds: i32) -> (String, String) {
-    let offset = FixedOffset::east_opt(utc_offset_seconds).unwrap_or(FixedOffset::east_opt(0).expect("zero offset"));
+    let offset =
+        FixedOffset::east_opt(utc_offset_seconds).unwrap_or(FixedOffset::east_opt(0).expect("zero offset"));
     let Some(instant) = DateTime::from_timestamp_millis(epoch_ms as i64) else {
         return (String::new(), String::new());
     };
     let local = instant.with_timezone(&offset);
-    (local.format("%d.%m.%Y").to_string(), local.format("%H:%M").to_string())
+    (
+        local.format("%d.%m.%Y").to_string(),
+        local.format("%H:%M").to_string(),
+    )
 }
 
 #[cfg(test)]
@@ -86,19 +96,31 @@ mod tests {
     #[test]
     fn fills_every_known_placeholder() {
         assert_eq!(
-            fill("Здравствуйте, {customer_name}! Меня зовут {operator_name}.", &values()),
+            fill(
+                "Здравствуйте, {customer_name}! Меня зовут {operator_name}.",
+                &values()
+            ),
             "Здравствуйте, Айгерим! Меня зовут Малика."
         );
         assert_eq!(
-            fill("{channel}: {date} {time}, {customer_name}{customer_name}", &values()),
+            fill(
+                "{channel}: {date} {time}, {customer_name}{customer_name}",
+                &values()
+            ),
             "Сайт банка: 25.11.2026 14:05, АйгеримАйгерим"
         );
     }
 
     #[test]
     fn leaves_unknown_and_broken_placeholders_as_written() {
-        assert_eq!(fill("Код {code}, {Customer_Name}", &values()), "Код {code}, {Customer_Name}");
-        assert_eq!(fill("скобка { и {customer_name", &values()), "скобка { и {customer_name");
+        assert_eq!(
+            fill("Код {code}, {Customer_Name}", &values()),
+            "Код {code}, {Customer_Name}"
+        );
+        assert_eq!(
+            fill("скобка { и {customer_name", &values()),
+            "скобка { и {customer_name"
+        );
         assert_eq!(fill("{{customer_name}}", &values()), "{Айгерим}");
         assert_eq!(fill("}{", &values()), "}{");
         assert_eq!(fill("", &values()), "");
@@ -116,8 +138,14 @@ mod tests {
     fn date_and_time_in_the_operators_zone() {
         // 2026-11-24T20:15:00Z in Tashkent (UTC+5).
         let ms = 1_795_551_300_000.0;
-        assert_eq!(date_and_time(ms, 5 * 3600), ("25.11.2026".to_owned(), "01:15".to_owned()));
-        assert_eq!(date_and_time(ms, 0), ("24.11.2026".to_owned(), "20:15".to_owned()));
+        assert_eq!(
+            date_and_time(ms, 5 * 3600),
+            ("25.11.2026".to_owned(), "01:15".to_owned())
+        );
+        assert_eq!(
+            date_and_time(ms, 0),
+            ("24.11.2026".to_owned(), "20:15".to_owned())
+        );
     }
 
     #[test]

@@ -1,27 +1,27 @@
 //! The operator workspace: the queue and the operator's conversations on the left,
 //! the open conversation on the right, kept current over the staff WebSocket.
 
-mod close_error;
+mod assignment_alerts;
 mod attach_button;
 mod attachment;
+mod caret;
+mod close_error;
 mod composer;
 mod conversation_list;
 mod conversation_pane;
-mod topic_history;
-mod topic_picker;
 mod customer_card;
-mod assignment_alerts;
+mod emoji_picker;
 mod indicators;
 mod internal_events;
 mod outbound_form;
 mod pane_actions;
 mod read_marker;
-mod transfer_panel;
-mod caret;
-mod emoji_picker;
 mod reply_picker;
 mod shortcuts;
 mod shortcuts_help;
+mod topic_history;
+mod topic_picker;
+mod transfer_panel;
 
 use super::guarded::Guarded;
 use super::layout::Layout;

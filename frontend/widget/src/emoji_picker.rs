@@ -46,7 +46,10 @@ pub fn EmojiButton(
     Effect::new(move |_| {
         if open.get() {
             request_animation_frame(move || {
-                if let Some(first) = panel.get_untracked().and_then(|p| p.query_selector("button").ok().flatten()) {
+                if let Some(first) = panel
+                    .get_untracked()
+                    .and_then(|p| p.query_selector("button").ok().flatten())
+                {
                     let _ = first.unchecked_into::<HtmlElement>().focus();
                 }
             });

@@ -45,7 +45,11 @@ pub fn ReplyForm(
         }
         saving.set(true);
         spawn_local(async move {
-            let ReplyDraft { title: t, body: b, shared: s } = draft;
+            let ReplyDraft {
+                title: t,
+                body: b,
+                shared: s,
+            } = draft;
             let result = match id {
                 Some(id) => update_reply(id, t, b, s).await,
                 None => create_reply(t, b, s).await,
@@ -67,10 +71,18 @@ pub fn ReplyForm(
     let message = move || {
         failure.get().map(|f| {
             let text = match f {
-                Failure::Draft(DraftProblem::TitleMissing) => t_string!(i18n, replies_err_title_missing).to_string(),
-                Failure::Draft(DraftProblem::TitleTooLong) => t_string!(i18n, replies_err_title_too_long).to_string(),
-                Failure::Draft(DraftProblem::BodyMissing) => t_string!(i18n, replies_err_body_missing).to_string(),
-                Failure::Draft(DraftProblem::BodyTooLong) => t_string!(i18n, replies_err_body_too_long).to_string(),
+                Failure::Draft(DraftProblem::TitleMissing) => {
+                    t_string!(i18n, replies_err_title_missing).to_string()
+                }
+                Failure::Draft(DraftProblem::TitleTooLong) => {
+                    t_string!(i18n, replies_err_title_too_long).to_string()
+                }
+                Failure::Draft(DraftProblem::BodyMissing) => {
+                    t_string!(i18n, replies_err_body_missing).to_string()
+                }
+                Failure::Draft(DraftProblem::BodyTooLong) => {
+                    t_string!(i18n, replies_err_body_too_long).to_string()
+                }
                 Failure::Server(AppError::Duplicate) => t_string!(i18n, replies_err_duplicate).to_string(),
                 Failure::Server(e) => error_text(i18n, &e),
             };

@@ -42,7 +42,11 @@ pub fn ReplyItem(
     let changed = format!(
         "{}{}",
         crate::time::date_time(&reply.updated_at, offset),
-        reply.updated_by.as_deref().map(|who| format!(" · {who}")).unwrap_or_default()
+        reply
+            .updated_by
+            .as_deref()
+            .map(|who| format!(" · {who}"))
+            .unwrap_or_default()
     );
     let shown = reply.clone();
     view! {

@@ -1,7 +1,7 @@
 use super::close_error::CloseError;
 use super::composer::Composer;
-use super::internal_events::{EventItem, TimelineItem};
 use super::conversation_list::status_text;
+use super::internal_events::{EventItem, TimelineItem};
 use super::topic_history::TopicHistory;
 use super::topic_picker::TopicPicker;
 use super::Live;

@@ -58,7 +58,10 @@ pub fn EmojiButton(
     Effect::new(move |_| {
         if open.get() {
             request_animation_frame(move || {
-                if let Some(first) = panel.get_untracked().and_then(|p| p.query_selector("button").ok().flatten()) {
+                if let Some(first) = panel
+                    .get_untracked()
+                    .and_then(|p| p.query_selector("button").ok().flatten())
+                {
                     let _ = first.unchecked_into::<HtmlElement>().focus();
                 }
             });
@@ -140,7 +143,11 @@ pub fn EmojiButton(
 
 /// Moves the focus `step` emoji on from the one that has it (buttons carry their
 /// place in `data-i`).
-fn move_focus(panel: &leptos::web_sys::HtmlDivElement, from: Option<leptos::web_sys::EventTarget>, step: i32) {
+fn move_focus(
+    panel: &leptos::web_sys::HtmlDivElement,
+    from: Option<leptos::web_sys::EventTarget>,
+    step: i32,
+) {
     let current = from
         .and_then(|t| t.dyn_into::<leptos::web_sys::Element>().ok())
         .and_then(|el| el.get_attribute("data-i"))

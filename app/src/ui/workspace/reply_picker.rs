@@ -70,7 +70,11 @@ impl ReplyPicker {
     fn shown(&self) -> Vec<CannedReply> {
         let all = self.all();
         match self.popup.get() {
-            Some(Popup::Slash { query, .. }) => matching(&all, &query).into_iter().take(MAX_SHOWN).cloned().collect(),
+            Some(Popup::Slash { query, .. }) => matching(&all, &query)
+                .into_iter()
+                .take(MAX_SHOWN)
+                .cloned()
+                .collect(),
             Some(Popup::Browse { .. }) => matching(&all, &self.search.get()).into_iter().cloned().collect(),
             None => Vec::new(),
         }
@@ -203,7 +207,10 @@ impl ReplyPicker {
         let (operator_name, offset) = self.operator.get_value();
         let (date, time) = date_and_time(now_ms(), offset);
         PlaceholderValues {
-            customer_name: summary.as_ref().map(|s| s.customer_name.clone()).unwrap_or_default(),
+            customer_name: summary
+                .as_ref()
+                .map(|s| s.customer_name.clone())
+                .unwrap_or_default(),
             operator_name,
             channel: summary.map(|s| s.channel_name).unwrap_or_default(),
             date,
@@ -289,7 +296,9 @@ pub fn ReplyPopup(picker: ReplyPicker) -> impl IntoView {
             .map(|(i, reply)| {
                 let current = move || picker.highlighted.get() == i;
                 let chosen = reply.clone();
-                let badge = reply.shared.then(|| view! { <span class="reply-badge">{t!(i18n, replies_shared_badge)}</span> });
+                let badge = reply
+                    .shared
+                    .then(|| view! { <span class="reply-badge">{t!(i18n, replies_shared_badge)}</span> });
                 view! {
                     <li
                         id=format!("reply-option-{i}")

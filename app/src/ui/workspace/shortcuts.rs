@@ -76,9 +76,14 @@ pub fn Shortcuts() -> impl IntoView {
             return;
         }
         let typing = focus_in_text_field();
-        let Some(action) =
-            action_of(&ev.key(), &ev.code(), ev.ctrl_key() || ev.meta_key(), ev.alt_key(), ev.shift_key(), typing)
-        else {
+        let Some(action) = action_of(
+            &ev.key(),
+            &ev.code(),
+            ev.ctrl_key() || ev.meta_key(),
+            ev.alt_key(),
+            ev.shift_key(),
+            typing,
+        ) else {
             return;
         };
         ev.prevent_default();
@@ -111,7 +116,9 @@ fn focus_in_text_field() -> bool {
     document().active_element().is_some_and(|el| {
         let tag = el.tag_name().to_ascii_uppercase();
         matches!(tag.as_str(), "INPUT" | "TEXTAREA" | "SELECT")
-            || el.dyn_ref::<HtmlElement>().is_some_and(HtmlElement::is_content_editable)
+            || el
+                .dyn_ref::<HtmlElement>()
+                .is_some_and(HtmlElement::is_content_editable)
     })
 }
 
@@ -142,19 +149,47 @@ mod tests {
     #[test]
     fn keys_map_to_actions_in_any_layout() {
         // Alt+Shift+C in a Russian layout: key "С", code "KeyC".
-        assert_eq!(action_of("С", "KeyC", false, true, true, true), Some(Action::CloseConversation));
-        assert_eq!(action_of("c", "KeyC", false, true, false, true), None, "Alt+C alone does nothing");
-        assert_eq!(action_of("ArrowDown", "ArrowDown", false, true, false, true), Some(Action::NextConversation));
-        assert_eq!(action_of("ArrowUp", "ArrowUp", false, true, false, false), Some(Action::PreviousConversation));
-        assert_eq!(action_of("ArrowDown", "ArrowDown", false, false, false, false), None);
-        assert_eq!(action_of("к", "KeyR", false, true, false, true), Some(Action::FocusReply));
-        assert_eq!(action_of("F1", "F1", false, false, false, true), Some(Action::Help));
-        assert_eq!(action_of("/", "Slash", true, false, false, true), Some(Action::Help));
+        assert_eq!(
+            action_of("С", "KeyC", false, true, true, true),
+            Some(Action::CloseConversation)
+        );
+        assert_eq!(
+            action_of("c", "KeyC", false, true, false, true),
+            None,
+            "Alt+C alone does nothing"
+        );
+        assert_eq!(
+            action_of("ArrowDown", "ArrowDown", false, true, false, true),
+            Some(Action::NextConversation)
+        );
+        assert_eq!(
+            action_of("ArrowUp", "ArrowUp", false, true, false, false),
+            Some(Action::PreviousConversation)
+        );
+        assert_eq!(
+            action_of("ArrowDown", "ArrowDown", false, false, false, false),
+            None
+        );
+        assert_eq!(
+            action_of("к", "KeyR", false, true, false, true),
+            Some(Action::FocusReply)
+        );
+        assert_eq!(
+            action_of("F1", "F1", false, false, false, true),
+            Some(Action::Help)
+        );
+        assert_eq!(
+            action_of("/", "Slash", true, false, false, true),
+            Some(Action::Help)
+        );
     }
 
     #[test]
     fn a_question_mark_opens_help_only_outside_text_fields() {
-        assert_eq!(action_of("?", "Digit7", false, false, true, false), Some(Action::Help));
+        assert_eq!(
+            action_of("?", "Digit7", false, false, true, false),
+            Some(Action::Help)
+        );
         assert_eq!(action_of("?", "Slash", false, false, true, true), None);
     }
 
@@ -166,7 +201,11 @@ mod tests {
         assert_eq!(neighbour(&ids, Some(10), 1), None);
         assert_eq!(neighbour(&ids, Some(30), -1), None);
         assert_eq!(neighbour(&ids, None, 1), Some(30), "nothing open: the first");
-        assert_eq!(neighbour(&ids, Some(99), -1), Some(30), "a queue conversation open: the first");
+        assert_eq!(
+            neighbour(&ids, Some(99), -1),
+            Some(30),
+            "a queue conversation open: the first"
+        );
         assert_eq!(neighbour(&[], None, 1), None);
     }
 }

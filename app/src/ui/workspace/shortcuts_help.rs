@@ -87,7 +87,8 @@ pub fn ShortcutsHelp(open: RwSignal<bool>) -> impl IntoView {
                 .iter()
                 .enumerate()
                 .map(|(i, combo)| {
-                    let or = (i > 0).then(|| view! { <span class="or">" " {t!(i18n, shortcut_or)} " "</span> });
+                    let or =
+                        (i > 0).then(|| view! { <span class="or">" " {t!(i18n, shortcut_or)} " "</span> });
                     let combo = combo
                         .iter()
                         .enumerate()
