@@ -5,29 +5,12 @@ mod common;
 
 use futures::{SinkExt, StreamExt};
 use protocol::widget::{ClientFrame, ServerFrame, WidgetProblem};
-use server::router::{router, Options};
 use sqlx::PgPool;
 use std::net::SocketAddr;
-use std::path::Path;
 use tokio_tungstenite::tungstenite::Message as WsMessage;
 
 async fn start(pool: PgPool) -> SocketAddr {
-    let app = router(
-        common::state(pool),
-        Options {
-            widget_dir: Path::new("target/widget"),
-            demo: false,
-            files: common::file_store(),
-        },
-    );
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let addr = listener.local_addr().unwrap();
-    tokio::spawn(async move {
-        axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
-            .await
-            .unwrap();
-    });
-    addr
+    common::serve(pool).await
 }
 
 /// POSTs a server function the way a browser form does; returns status, cookie, body.

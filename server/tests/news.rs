@@ -6,10 +6,8 @@ mod common;
 
 use app::domain::{accounts, news, news::NewsError};
 use app::news::model::{DraftProblem, NewsDraft};
-use server::router::{router, Options};
 use sqlx::PgPool;
 use std::net::SocketAddr;
-use std::path::Path;
 
 async fn staff(pool: &PgPool, login: &str, role: &str) -> i64 {
     accounts::create_user(pool, login, &format!("{login} name"), common::PASSWORD, &[role])
@@ -210,22 +208,7 @@ async fn incomplete_drafts_and_unknown_groups_are_refused(pool: PgPool) {
 }
 
 async fn start(pool: PgPool) -> SocketAddr {
-    let app = router(
-        common::state(pool),
-        Options {
-            widget_dir: Path::new("target/widget"),
-            demo: false,
-            files: common::file_store(),
-        },
-    );
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let addr = listener.local_addr().unwrap();
-    tokio::spawn(async move {
-        axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
-            .await
-            .unwrap();
-    });
-    addr
+    common::serve(pool).await
 }
 
 /// POSTs to a server function; returns status, session cookie and body.

@@ -7,10 +7,8 @@ mod common;
 use app::domain::accounts;
 use app::domain::replies::{self, Editor, RepliesError};
 use app::replies::model::{CannedReply, ReplyDraft};
-use server::router::{router, Options};
 use sqlx::PgPool;
 use std::net::SocketAddr;
-use std::path::Path;
 
 async fn editor(pool: &PgPool, login: &str, role: &str) -> Editor {
     let id = accounts::create_user(pool, login, login, common::PASSWORD, &[role])
@@ -271,22 +269,7 @@ async fn the_server_functions_apply_the_signed_in_users_rights(pool: PgPool) {
 }
 
 async fn start(pool: PgPool) -> SocketAddr {
-    let app = router(
-        common::state(pool),
-        Options {
-            widget_dir: Path::new("target/widget"),
-            demo: false,
-            files: common::file_store(),
-        },
-    );
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let addr = listener.local_addr().unwrap();
-    tokio::spawn(async move {
-        axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
-            .await
-            .unwrap();
-    });
-    addr
+    common::serve(pool).await
 }
 
 async fn sign_in(addr: SocketAddr, login: &str) -> String {

@@ -122,3 +122,26 @@ pub fn file_store() -> app::domain::files::storage::FileStore {
     let dir = std::env::temp_dir().join(format!("cc-files-{}", uuid::Uuid::new_v4()));
     app::domain::files::storage::FileStore::open(dir).unwrap()
 }
+
+/// The whole application on a free local port, for tests that speak real HTTP.
+pub async fn serve(pool: PgPool) -> std::net::SocketAddr {
+    let app = server::router::router(
+        state(pool),
+        server::router::Options {
+            widget_dir: std::path::Path::new("target/widget"),
+            demo: false,
+            files: file_store(),
+        },
+    );
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    tokio::spawn(async move {
+        axum::serve(
+            listener,
+            app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
+        )
+        .await
+        .unwrap();
+    });
+    addr
+}
