@@ -24,19 +24,21 @@ pub fn Guarded(
     let location = use_location();
     view! {
         <Suspense fallback=|| ()>
-            {move || Suspend::new(async move {
-                match user.await {
-                    Ok(user) if any_of.iter().any(|p| user.can(*p)) => page(user),
-                    Ok(_) => view! { <Forbidden /> }.into_any(),
-                    Err(e @ (AppError::NotSignedIn | AppError::SessionExpired)) => {
-                        let here = format!("{}{}", location.pathname.get_untracked(), location.search.get_untracked());
-                        let expired = if e == AppError::SessionExpired { "&expired=1" } else { "" };
-                        let to = format!("/login?next={}{expired}", encode_component(&here));
-                        view! { <Redirect path=to /> }.into_any()
-                    }
-                    Err(e) => view! { <p class="error" role="alert">{error_text(i18n, &e)}</p> }.into_any(),
+            // Only the user is tracked here. The page is built untracked: built inside a
+            // tracked scope it re-ran on any signal it read while being built (the locale,
+            // its own resources), so it was rendered twice on the server and rebuilt in the
+            // browser right after hydration, losing the focus and whatever was typed.
+            {move || user.get().map(|result| untrack(move || match result {
+                Ok(user) if any_of.iter().any(|p| user.can(*p)) => page(user),
+                Ok(_) => view! { <Forbidden /> }.into_any(),
+                Err(e @ (AppError::NotSignedIn | AppError::SessionExpired)) => {
+                    let here = format!("{}{}", location.pathname.get_untracked(), location.search.get_untracked());
+                    let expired = if e == AppError::SessionExpired { "&expired=1" } else { "" };
+                    let to = format!("/login?next={}{expired}", encode_component(&here));
+                    view! { <Redirect path=to /> }.into_any()
                 }
-            })}
+                Err(e) => view! { <p class="error" role="alert">{error_text(i18n, &e)}</p> }.into_any(),
+            }))}
         </Suspense>
     }
 }
