@@ -48,7 +48,8 @@ pub fn WorkspacePage() -> impl IntoView {
 fn workspace_page(user: CurrentUser) -> AnyView {
     view! {
         <Layout user=user.clone()>
-            <super::news::gate::NewsGate offset=user.utc_offset_seconds><Workspace user=user.clone() /></super::news::gate::NewsGate>
+            <super::news::gate::NewsGate offset=user.utc_offset_seconds />
+            <Workspace user=user.clone() />
         </Layout>
     }
     .into_any()
