@@ -1,6 +1,7 @@
 //! Pages and components of the staff application.
 
 pub mod app;
+pub mod client_only;
 pub mod error_text;
 pub mod forbidden;
 pub mod guarded;

@@ -126,10 +126,10 @@ test('a topic tree is built, required before closing, and recorded on a conversa
   const rows = history.locator('tbody tr');
   await expect(rows).toHaveCount(2);
   await expect(rows.nth(0)).toContainText(CHANNELS.ru.name);
-  await history.getByLabel(KK.sort).selectOption('topic');
+  await history.getByLabel(KK.sort, { exact: true }).selectOption('topic');
   await expect(rows.nth(0)).toContainText(`${root} › ${child} › ${grandchild}`);
   await expect(rows.nth(1)).toContainText(`${root} › ${sibling}`);
-  await history.getByLabel(KK.filter).selectOption({ label: `${root} › ${child}` });
+  await history.getByLabel(KK.filter, { exact: true }).selectOption({ label: `${root} › ${child}` });
   await expect(rows).toHaveCount(1);
   await expect(rows.nth(0)).toContainText(grandchild);
   await op.screenshot({ path: 'test-results/topics-history.png' });

@@ -9,6 +9,7 @@ use crate::chat::CloseConversation;
 use crate::i18n::*;
 use crate::model::CurrentUser;
 use crate::permission::Permission;
+use crate::ui::client_only::ClientOnly;
 use crate::ui::error_text::error_text;
 use leptos::prelude::*;
 use protocol::{ConversationStatus, Message, Sender};
@@ -81,8 +82,11 @@ pub fn ConversationPane(user: CurrentUser) -> impl IntoView {
                             <CloseError action=close />
                         </Show>
                     </header>
-                    <TopicPicker />
-                    <TopicHistory customer_id=Signal::derive(move || summary().map(|s| s.customer_id)) offset />
+                    // Topics load in the browser (they are for working, not for reading without JavaScript).
+                    <ClientOnly>
+                        <TopicPicker />
+                        <TopicHistory customer_id=Signal::derive(move || summary().map(|s| s.customer_id)) offset />
+                    </ClientOnly>
                     <ol class="messages" aria-live="polite" data-testid="messages">
                         <For each=messages key=|item| item.key() let:item>
                             {match item {

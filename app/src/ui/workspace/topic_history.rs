@@ -22,26 +22,30 @@ pub fn TopicHistory(
     let tick = reload_tick(live);
     let filter = RwSignal::new(None::<i64>);
     let sort = RwSignal::new(HistorySort::Date);
-    let rows = Resource::new(
-        move || (customer_id.get(), filter.get(), sort.get(), tick.get()),
-        |(customer, topic, sort, _)| async move {
+    // Loaded in the browser only, like the topic picker beside it (built inside the pane
+    // once a conversation is open; a server-rendered resource there breaks hydration).
+    let rows = LocalResource::new(move || {
+        let (customer, topic, sort) = (customer_id.get(), filter.get(), sort.get());
+        tick.track();
+        async move {
             match customer {
                 Some(customer) => topic_history(customer, topic, sort).await,
                 None => Ok(Vec::new()),
             }
-        },
-    );
+        }
+    });
     // The filter offers archived topics too: the past may carry them.
-    let choices = Resource::new(|| (), |_| topic_choices(true));
+    let choices = LocalResource::new(|| topic_choices(true));
     let count = move || rows.get().and_then(|r| r.ok()).map(|r| r.len()).unwrap_or(0);
     view! {
         <details class="topic-history" data-testid="topic-history">
-            <Transition fallback=|| ()>
             <summary>{t!(i18n, topic_history_title)} " (" {count} ")"</summary>
             <div class="topic-history-controls">
                 <label>
                     {t!(i18n, topic_filter)}
-                    <select on:change=move |ev| filter.set(event_target_value(&ev).parse().ok())>
+                    <select
+                        aria-label=move || t_string!(i18n, topic_filter)
+                        on:change=move |ev| filter.set(event_target_value(&ev).parse().ok())>
                         <option value="" selected=move || filter.get().is_none()>{t!(i18n, topic_filter_all)}</option>
                             {move || {
                                 choices
@@ -63,7 +67,7 @@ pub fn TopicHistory(
                 </label>
                 <label>
                     {t!(i18n, topic_sort)}
-                    <select on:change=move |ev| {
+                    <select aria-label=move || t_string!(i18n, topic_sort) on:change=move |ev| {
                         sort.set(if event_target_value(&ev) == "topic" { HistorySort::Topic } else { HistorySort::Date })
                     }>
                         <option value="date" selected=move || sort.get() == HistorySort::Date>{t!(i18n, topic_sort_date)}</option>
@@ -112,7 +116,6 @@ pub fn TopicHistory(
                     }
                     .into_any(),
                 })}
-            </Transition>
         </details>
     }
 }

@@ -50,16 +50,19 @@ pub fn TopicPicker() -> impl IntoView {
     let i18n = use_i18n();
     let live = expect_context::<Live>();
     let tick = reload_tick(live);
-    let topics = Resource::new(
-        move || (live.selected.get(), tick.get()),
-        |(id, _)| async move {
+    // Loaded in the browser only: the picker is built inside the pane once a conversation
+    // is open, and a server-rendered resource made there would put hydration out of step.
+    let topics = LocalResource::new(move || {
+        let id = live.selected.get();
+        tick.track();
+        async move {
             match id {
                 Some(id) => conversation_topics(id).await.map(Some),
                 None => Ok(None),
             }
-        },
-    );
-    let choices = Resource::new(|| (), |_| topic_choices(false));
+        }
+    });
+    let choices = LocalResource::new(|| topic_choices(false));
     let error = RwSignal::new(None::<AppError>);
     let query = RwSignal::new(String::new());
     let highlighted = RwSignal::new(0usize);
@@ -116,7 +119,6 @@ pub fn TopicPicker() -> impl IntoView {
         }
     };
     view! {
-        <Transition fallback=|| ()>
             <div class="topic-picker" data-testid="topic-picker">
                 <span class="topic-picker-label" id="topic-picker-label">{t!(i18n, topics_label)}</span>
                 <ul class="topic-chips" aria-labelledby="topic-picker-label">
@@ -211,7 +213,6 @@ pub fn TopicPicker() -> impl IntoView {
                 </Show>
                 {move || error.get().map(|e| view! { <span class="error" role="alert">{error_text(i18n, &e)}</span> })}
             </div>
-        </Transition>
     }
 }
 
