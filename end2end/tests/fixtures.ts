@@ -44,12 +44,21 @@ export async function signIn(browser: Browser, who: Staff, locale = 'ru'): Promi
   const context = await browser.newContext();
   await context.addCookies([{ name: 'i18n_pref_locale', value: locale, url: 'http://127.0.0.1:3000' }]);
   const page = await context.newPage();
+  echoBrowserErrors(page, who.login);
   await page.goto('/login');
   await page.locator('input[name=login]').fill(who.login);
   await page.locator('input[name=password]').fill(who.password);
   await page.locator('form button[type=submit]').click();
   await expect(page).not.toHaveURL(/\/login/);
   return { context, page };
+}
+
+/** Prints the page's uncaught errors and console errors (a WASM panic lands here) to the test log. */
+export function echoBrowserErrors(page: Page, who: string) {
+  page.on('pageerror', (e) => console.log(`[browser ${who}] uncaught: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error' || m.type() === 'warning') console.log(`[browser ${who}] ${m.type()}: ${m.text()}`);
+  });
 }
 
 /** A customer on the bank's own site (another site), with the chat opened. */

@@ -31,6 +31,15 @@ function mineRow(page: Page, text: string) {
   return page.getByTestId('mine').locator('li', { hasText: text });
 }
 
+/** The row of the conversation whose preview shows `text` now, found again by its link
+ * after later messages replace the preview. */
+async function pinnedRow(page: Page, text: string) {
+  const found = mineRow(page, text);
+  await expect(found).toBeVisible();
+  const href = await found.locator('a').getAttribute('href');
+  return page.getByTestId('mine').locator('li', { has: page.locator(`a[href="${href}"]`) });
+}
+
 async function reply(page: Page, text: string) {
   const box = page.locator('.composer textarea');
   await box.fill(text);
@@ -50,7 +59,7 @@ test('the waiting indicator switches with each last word; unread badges clear on
 
   const first = `Сәлеметсіз бе, картам бұғатталды ${stamp}`;
   const a = await customer(browser, first);
-  const row = mineRow(page, first);
+  const row = await pinnedRow(page, first);
   // The customer wrote last: "customer waiting", and one unread message in a conversation not open.
   await expect(row.getByTestId('waiting')).toHaveAttribute('data-waiting', 'customer');
   await expect(row.getByTestId('waiting')).toContainText('Ждёт клиент');
