@@ -36,20 +36,11 @@ enum Line {
 pub fn ShortcutsHelp(open: RwSignal<bool>) -> impl IntoView {
     let i18n = use_i18n();
     let close_button = NodeRef::<Button>::new();
-    // Where the focus was, to give it back on closing. A browser element can only live in
-    // thread-local storage, which must not be made during server rendering (it would be
-    // dropped on another thread): the slot is made by the effect, in the browser.
-    let before = StoredValue::new(None::<StoredValue<Option<leptos::web_sys::HtmlElement>, LocalStorage>>);
     Effect::new(move |was_open: Option<bool>| {
         let is_open = open.get();
-        let slot = before.get_value().unwrap_or_else(|| {
-            let slot = StoredValue::new_local(None);
-            before.set_value(Some(slot));
-            slot
-        });
         if is_open {
             use leptos::wasm_bindgen::JsCast;
-            slot.set_value(
+            remember_focus(
                 document()
                     .active_element()
                     .and_then(|e| e.dyn_into::<leptos::web_sys::HtmlElement>().ok()),
@@ -61,7 +52,7 @@ pub fn ShortcutsHelp(open: RwSignal<bool>) -> impl IntoView {
                 }
             });
         } else if was_open == Some(true) {
-            if let Some(el) = slot.get_value() {
+            if let Some(el) = remember_focus(None) {
                 let _ = el.focus();
             }
         }
@@ -127,4 +118,18 @@ pub fn ShortcutsHelp(open: RwSignal<bool>) -> impl IntoView {
             </div>
         </div>
     }
+}
+
+thread_local! {
+    /// Where the focus was when the help opened, to give it back on closing (one help
+    /// per page; browser only). A browser element can't live in reactive storage made
+    /// while the page is built: built during server rendering, such storage is dropped
+    /// on another thread; made inside the effect, it is disposed when the effect re-runs.
+    static FOCUS_BEFORE: std::cell::RefCell<Option<leptos::web_sys::HtmlElement>> =
+        const { std::cell::RefCell::new(None) };
+}
+
+/// Stores `element` and returns what was stored before.
+fn remember_focus(element: Option<leptos::web_sys::HtmlElement>) -> Option<leptos::web_sys::HtmlElement> {
+    FOCUS_BEFORE.with(|slot| slot.replace(element))
 }
