@@ -92,3 +92,18 @@ export async function setState(page: Page, code: string, label: string) {
 export async function pageLive(page: Page) {
   await expect(page.getByTestId('live')).toHaveAttribute('data-live', 'true');
 }
+
+/** Closes every conversation still waiting in the queue, as a supervisor through the
+ * API: a spec whose customers were meant to wait cleans up after itself, so the next
+ * spec's operators receive only their own customers. */
+export async function clearQueue(browser: Browser) {
+  const { context, page } = await signIn(browser, STAFF.supervisor);
+  const snapshot = await page.request.post('/api/workspace_snapshot', { form: {} });
+  expect(snapshot.ok()).toBeTruthy();
+  const { queue } = (await snapshot.json()) as { queue: { id: number }[] };
+  for (const { id } of queue) {
+    const closed = await page.request.post('/api/close_conversation', { form: { id: String(id) } });
+    expect(closed.ok()).toBeTruthy();
+  }
+  await context.close();
+}

@@ -2,11 +2,11 @@
 // supervisor's queue reorders at once; bad values are refused with a translated
 // error; the channel's auto-reply greets a new customer; attribute rules come and go.
 import { test, expect } from '@playwright/test';
-import { CHANNELS, STAFF, customerSends, openWidget, pageLive, setState, signIn } from './fixtures';
+import { CHANNELS, STAFF, clearQueue, customerSends, openWidget, pageLive, setState, signIn } from './fixtures';
 
 test('an administrator reweighs a channel and the supervisor sees the queue reorder', async ({ browser }) => {
   const stamp = Date.now().toString(36);
-  // Two customers in Kazakh (nobody here speaks it, so they stay in the queue): the
+  // Two customers in Kazakh (no Kazakh operator is at work now, so they stay in the queue): the
   // 1–10 channel's first, then the 1–5 channel's.
   const first = await browser.newContext();
   await customerSends(await openWidget(await first.newPage(), CHANNELS.uz.key, 'kk'), `Бірінші ${stamp}`);
@@ -63,6 +63,7 @@ test('an administrator reweighs a channel and the supervisor sees the queue reor
   await third.close();
   await admin.context.close();
   await supervisor.context.close();
+  await clearQueue(browser);
 });
 
 test('an administrator adds and removes a priority rule and a custom segment', async ({ browser }) => {

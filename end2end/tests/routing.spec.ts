@@ -1,7 +1,7 @@
 // Automatic assignment by language: an operator who speaks only Russian never
 // receives an Uzbek conversation, and receives a Russian one without taking it.
 import { test, expect } from '@playwright/test';
-import { CHANNELS, STAFF, customerSends, openWidget, pageLive, setState, signIn } from './fixtures';
+import { CHANNELS, STAFF, clearQueue, customerSends, openWidget, pageLive, setState, signIn } from './fixtures';
 
 test('a Russian-only operator gets Russian conversations by themselves and never Uzbek ones', async ({ browser }) => {
   const stamp = Date.now().toString(36);
@@ -35,6 +35,7 @@ test('a Russian-only operator gets Russian conversations by themselves and never
   await uzContext.close();
   await ruContext.close();
   await context.close();
+  await clearQueue(browser);
 });
 
 test('a waiting customer sees their place in the queue move up as conversations are taken', async ({ browser }) => {
@@ -65,6 +66,7 @@ test('a waiting customer sees their place in the queue move up as conversations 
   await first.close();
   await second.close();
   await context.close();
+  await clearQueue(browser);
 });
 
 test('a supervisor watches the queue and the operators live', async ({ browser }) => {
@@ -98,6 +100,7 @@ test('a supervisor watches the queue and the operators live', async ({ browser }
   await customer.close();
   await operator.context.close();
   await supervisor.context.close();
+  await clearQueue(browser);
 });
 
 test('a waiting customer moves up when a busy operator frees up, with no click', async ({ browser }) => {
@@ -132,6 +135,7 @@ test('a waiting customer moves up when a busy operator frees up, with no click',
   await a.close();
   await b.close();
   await context.close();
+  await clearQueue(browser);
 });
 
 test('a supervisor ends an operator\'s work and their conversations go to a colleague at once', async ({ browser }) => {
@@ -175,4 +179,5 @@ test('a supervisor ends an operator\'s work and their conversations go to a coll
   await supervisor.context.close();
   await colleague.context.close();
   await leaving.context.close();
+  await clearQueue(browser);
 });
