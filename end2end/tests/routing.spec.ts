@@ -109,31 +109,39 @@ test('a waiting customer moves up when a busy operator frees up, with no click',
   await page.goto('/workspace');
   await setState(page, 'available', 'Доступен');
 
-  // Two customers write; the operator (one conversation at a time) is busy with one.
+  // Three customers write; the operator (one conversation at a time) is busy with the first.
   const a = await browser.newContext();
   const aWidget = await openWidget(await a.newPage(), CHANNELS.ru.key, 'ru');
   await customerSends(aWidget, `Клиент А ${stamp}`);
   const b = await browser.newContext();
-  const bPage = await b.newPage();
-  const bWidget = await openWidget(bPage, CHANNELS.ru.key, 'ru');
+  const bWidget = await openWidget(await b.newPage(), CHANNELS.ru.key, 'ru');
   await customerSends(bWidget, `Клиент Б ${stamp}`);
+  const c = await browser.newContext();
+  const cPage = await c.newPage();
+  const cWidget = await openWidget(cPage, CHANNELS.ru.key, 'ru');
+  await customerSends(cWidget, `Клиент В ${stamp}`);
   const active = page.getByTestId('mine').locator('li', { has: page.locator('.status-active') });
   await expect(active).toHaveCount(1);
-  const place = bWidget.getByTestId('queue-position');
+  await expect(active).toContainText(`Клиент А ${stamp}`);
+  const place = cWidget.getByTestId('queue-position');
   await expect(place).toHaveText(/Ваше место в очереди: \d+\./);
   const before = Number((await place.innerText()).match(/\d+/)![0]);
+  expect(before).toBeGreaterThan(1);
 
-  // The operator closes their conversation: the queue head goes to them by itself,
+  // The operator closes their conversation: the next customer goes to them by itself,
   // and the customer behind moves up.
   await active.first().locator('a').click();
   await page.getByRole('button', { name: 'Завершить диалог' }).click();
   await expect(place).toHaveText(`Ваше место в очереди: ${before - 1}.`);
   await expect(active).toHaveCount(1);
-  await bPage.screenshot({ path: 'test-results/widget-place-dropped.png' });
+  await expect(active).toContainText(`Клиент Б ${stamp}`);
+  await expect(bWidget.getByTestId('queue-position')).toHaveCount(0);
+  await cPage.screenshot({ path: 'test-results/widget-place-dropped.png' });
 
   await setState(page, 'offline', 'Не в сети');
   await a.close();
   await b.close();
+  await c.close();
   await context.close();
   await clearQueue(browser);
 });
