@@ -51,9 +51,23 @@ async fn a_conversation_goes_to_another_operator_with_a_note_only_staff_see(pool
     let c = assigned_to(&pool, 1, first).await;
 
     // Only those who could take it are offered: on shift, speaking Kazakh, not its operator.
-    let options = transfer::options(&pool, c).await.unwrap();
+    let options = transfer::options(&pool, by(first), c).await.unwrap();
     let offered: Vec<i64> = options.operators.iter().map(|o| o.id).collect();
     assert_eq!(offered, vec![second]);
+    // A colleague who does not hold it may not list who could take it; a supervisor may.
+    assert_eq!(
+        transfer::options(&pool, by(second), c).await.err(),
+        Some(TransferError::Forbidden)
+    );
+    let supervisor = Actor {
+        id: second,
+        supervisor: true,
+    };
+    assert!(transfer::options(&pool, supervisor, c).await.is_ok());
+    assert_eq!(
+        transfer::options(&pool, by(first), -1).await.err(),
+        Some(TransferError::NotFound)
+    );
     assert_eq!((options.operators[0].load, options.operators[0].capacity), (0, 3));
     assert_eq!(options.operators[0].state.code, "available");
 
@@ -108,7 +122,7 @@ async fn transfers_are_refused_over_capacity_and_to_operators_who_cannot_take_it
         transfer::transfer(&pool, by(first), c, TransferTo::Operator(full), None).await,
         Err(TransferError::OverCapacity)
     );
-    let options = transfer::options(&pool, c).await.unwrap();
+    let options = transfer::options(&pool, by(first), c).await.unwrap();
     assert!(options.operators.iter().find(|o| o.id == full).unwrap().is_full());
     // Off shift (offline), or without the language: unavailable.
     let away = available_operator(&pool, "away", &["kk"], 3).await;

@@ -92,7 +92,24 @@ impl TargetRow {
 
 /// Where a conversation may be transferred: operators (with state, load, languages;
 /// the least loaded first) and every group.
-pub async fn options(pool: &PgPool, conversation_id: i64) -> Result<TransferOptions, TransferError> {
+/// Who and where `actor` may hand the conversation to: only its operator, or a
+/// supervisor, may ask (the list names colleagues, their states and loads).
+pub async fn options(
+    pool: &PgPool,
+    actor: Actor,
+    conversation_id: i64,
+) -> Result<TransferOptions, TransferError> {
+    let operator: Option<Option<i64>> =
+        sqlx::query_scalar("SELECT operator_id FROM conversations WHERE id = $1")
+            .bind(conversation_id)
+            .fetch_optional(pool)
+            .await?;
+    let Some(operator) = operator else {
+        return Err(TransferError::NotFound);
+    };
+    if operator != Some(actor.id) && !actor.supervisor {
+        return Err(TransferError::Forbidden);
+    }
     let operators: Vec<TargetRow> = sqlx::query_as(&format!(
         "{TARGETS} ORDER BY (COALESCE(l.load, 0) >= u.capacity), COALESCE(l.load, 0), u.display_name"
     ))

@@ -21,9 +21,13 @@ fn map_error(err: crate::domain::transfer::TransferError) -> AppError {
 pub async fn transfer_options(conversation_id: i64) -> Result<TransferOptions, AppError> {
     use crate::auth::guard;
     use crate::permission::Permission;
-    let (_, state) =
+    let (user, state) =
         guard::require_any(&[Permission::ConversationsHandle, Permission::ConversationsViewAll]).await?;
-    crate::domain::transfer::options(&state.pool, conversation_id)
+    let actor = crate::domain::transfer::Actor {
+        id: user.id,
+        supervisor: user.can(Permission::ConversationsViewAll),
+    };
+    crate::domain::transfer::options(&state.pool, actor, conversation_id)
         .await
         .map_err(map_error)
 }
