@@ -107,7 +107,10 @@ pub fn AttachmentView(attachment: Option<Attachment>) -> impl IntoView {
             };
             view! {
                 <a class="file-chip" href=url download=a.name.clone() data-testid="attachment-file">
-                    <span aria-hidden="true">"📄"</span>
+                    // A drawn icon: a bank's browsers may have no emoji font.
+                    <svg class="file-icon" viewBox="0 0 24 24" width="16" height="16" aria-hidden="true" focusable="false">
+                        <path d="M6 2h8l4 4v16H6z M14 2v4h4" fill="none" stroke="currentColor" stroke-width="1.6" stroke-linejoin="round" />
+                    </svg>
                     <span class="file-name">{a.name.clone()}</span>
                     <span class="file-size">{size}</span>
                 </a>
