@@ -5,7 +5,9 @@ use super::guarded::Guarded;
 use super::layout::Layout;
 use super::live_marker::LiveMarker;
 use super::workspace_settings::{
-    file_limits::FileLimitsSection, inactivity_table::InactivityTable, thresholds_form::ThresholdsForm,
+    file_limits::{file_limits, FileLimitsSection},
+    inactivity_table::InactivityTable,
+    thresholds_form::ThresholdsForm,
 };
 use crate::i18n::*;
 use crate::model::CurrentUser;
@@ -26,16 +28,18 @@ fn workspace_settings_page(user: CurrentUser) -> AnyView {
 fn WorkspaceSettings() -> impl IntoView {
     let i18n = use_i18n();
     let settings = Resource::new(|| (), |_| workspace_settings());
+    let limits = Resource::new(|| (), |_| file_limits());
     view! {
         <main class="page wide settings workspace-settings">
             <h1>{t!(i18n, nav_workspace_settings)}</h1>
             <Transition fallback=|| ()>
                 {move || Suspend::new(async move {
+                    let limits = limits.await;
                     match settings.await {
                         Ok(s) => view! {
                             <ThresholdsForm thresholds=s.thresholds />
                             <InactivityTable channels=s.channels />
-                            <FileLimitsSection />
+                            <FileLimitsSection limits />
                             <LiveMarker />
                         }
                         .into_any(),

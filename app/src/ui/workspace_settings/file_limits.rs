@@ -43,20 +43,18 @@ pub async fn save_file_limits(limits: FileLimits) -> Result<(), AppError> {
         })
 }
 
-/// The section of the workspace settings page.
+/// The section of the workspace settings page, with the limits the page loaded (the
+/// page loads everything before building its sections, so hydration stays in step).
 #[component]
-pub fn FileLimitsSection() -> impl IntoView {
+pub fn FileLimitsSection(limits: Result<FileLimits, AppError>) -> impl IntoView {
     let i18n = use_i18n();
-    let loaded = Resource::new(|| (), |_| file_limits());
     view! {
         <section class="file-limits" aria-labelledby="file-limits-title">
             <h2 id="file-limits-title">{t!(i18n, file_limits_title)}</h2>
-            <Transition fallback=|| ()>
-                {move || loaded.get().map(|r| match r {
-                    Ok(limits) => view! { <FileLimitsForm limits /> }.into_any(),
-                    Err(e) => view! { <p class="error" role="alert">{error_text(i18n, &e)}</p> }.into_any(),
-                })}
-            </Transition>
+            {match limits {
+                Ok(limits) => view! { <FileLimitsForm limits /> }.into_any(),
+                Err(e) => view! { <p class="error" role="alert">{error_text(i18n, &e)}</p> }.into_any(),
+            }}
         </section>
     }
 }
