@@ -211,6 +211,26 @@ pub async fn customer_writes(
     Ok((message, new, opened))
 }
 
+/// Takes the customer's lock for the rest of the transaction (one customer's messages
+/// and conversations are stored one at a time, so two tabs can't open two conversations)
+/// and returns their open conversation, if any.
+pub(crate) async fn lock_customer(
+    conn: &mut sqlx::PgConnection,
+    customer_id: i64,
+) -> Result<Option<i64>, sqlx::Error> {
+    sqlx::query("SELECT pg_advisory_xact_lock(1, $1::int)")
+        .bind((customer_id % i64::from(i32::MAX)) as i32)
+        .execute(&mut *conn)
+        .await?;
+    sqlx::query_scalar(
+        "SELECT id FROM conversations WHERE customer_id = $1 AND status IN ('waiting', 'active')
+         ORDER BY id DESC LIMIT 1",
+    )
+    .bind(customer_id)
+    .fetch_optional(&mut *conn)
+    .await
+}
+
 /// The customer's open conversation, or a new one in the queue (`true`). Takes the
 /// customer's lock for the rest of the transaction, so two tabs can't open two.
 pub(crate) async fn open_for_customer(
@@ -219,18 +239,7 @@ pub(crate) async fn open_for_customer(
     channel_id: i64,
     language: &str,
 ) -> Result<(i64, bool), sqlx::Error> {
-    // One customer's messages are stored one at a time, so two tabs can't open two conversations.
-    sqlx::query("SELECT pg_advisory_xact_lock(1, $1::int)")
-        .bind((customer_id % i64::from(i32::MAX)) as i32)
-        .execute(&mut *conn)
-        .await?;
-    let open: Option<i64> = sqlx::query_scalar(
-        "SELECT id FROM conversations WHERE customer_id = $1 AND status IN ('waiting', 'active')
-         ORDER BY id DESC LIMIT 1",
-    )
-    .bind(customer_id)
-    .fetch_optional(&mut *conn)
-    .await?;
+    let open = lock_customer(&mut *conn, customer_id).await?;
     let (conversation_id, opened) = match open {
         Some(id) => (id, false),
         None => {

@@ -51,17 +51,7 @@ pub async fn start(
         .ok_or(OutboundError::NotFound)?;
     let mut tx = pool.begin().await?;
     // The same per-customer lock as the customer's own messages: never two open conversations.
-    sqlx::query("SELECT pg_advisory_xact_lock(1, $1::int)")
-        .bind((customer_id % i64::from(i32::MAX)) as i32)
-        .execute(&mut *tx)
-        .await?;
-    let open: Option<i64> = sqlx::query_scalar(
-        "SELECT id FROM conversations WHERE customer_id = $1 AND status IN ('waiting', 'active')
-         ORDER BY id DESC LIMIT 1",
-    )
-    .bind(customer_id)
-    .fetch_optional(&mut *tx)
-    .await?;
+    let open = super::conversations::lock_customer(&mut tx, customer_id).await?;
     if let Some(open) = open {
         return Err(OutboundError::AlreadyOpen(open));
     }

@@ -204,3 +204,15 @@ fn connect(
 ) -> Callback<i64> {
     Callback::new(|_| ())
 }
+
+/// A fresh id for a message about to be sent (the server stores a message once per id,
+/// so a retried send is not doubled); made in the browser only.
+#[cfg(feature = "hydrate")]
+fn new_client_id() -> String {
+    crate::realtime::new_client_id()
+}
+
+#[cfg(not(feature = "hydrate"))]
+fn new_client_id() -> String {
+    String::new()
+}

@@ -34,7 +34,7 @@ pub fn Composer() -> impl IntoView {
             error.set(Some(AppError::BadMessage(problem)));
             return;
         }
-        let id = client_id.get_value().unwrap_or_else(new_client_id);
+        let id = client_id.get_value().unwrap_or_else(super::new_client_id);
         client_id.set_value(Some(id.clone()));
         sending.set(true);
         spawn_local(async move {
@@ -91,14 +91,4 @@ pub fn Composer() -> impl IntoView {
             <button type="submit" disabled=move || sending.get()>{t!(i18n, send_button)}</button>
         </form>
     }
-}
-
-#[cfg(feature = "hydrate")]
-fn new_client_id() -> String {
-    crate::realtime::new_client_id()
-}
-
-#[cfg(not(feature = "hydrate"))]
-fn new_client_id() -> String {
-    String::new()
 }

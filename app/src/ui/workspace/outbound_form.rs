@@ -31,7 +31,7 @@ pub fn OutboundForm(from_conversation: i64, on_done: Callback<()>) -> impl IntoV
             error.set(Some(AppError::BadMessage(problem)));
             return;
         }
-        let id = client_id.get_value().unwrap_or_else(new_client_id);
+        let id = client_id.get_value().unwrap_or_else(super::new_client_id);
         client_id.set_value(Some(id.clone()));
         sending.set(true);
         let navigate = navigate.clone();
@@ -80,14 +80,4 @@ pub fn OutboundForm(from_conversation: i64, on_done: Callback<()>) -> impl IntoV
             </div>
         </form>
     }
-}
-
-#[cfg(feature = "hydrate")]
-fn new_client_id() -> String {
-    crate::realtime::new_client_id()
-}
-
-#[cfg(not(feature = "hydrate"))]
-fn new_client_id() -> String {
-    String::new()
 }
