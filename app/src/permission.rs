@@ -25,10 +25,20 @@ pub enum Permission {
     NewsPublish,
     /// Write and edit shared canned replies (personal ones need only `ConversationsHandle`).
     RepliesShared,
+    /// Read reports: conversations, aggregates, metrics.
+    ReportsView,
+    /// Download reports as Excel and PDF files.
+    ReportsExport,
+    /// Give a conversation a quality mark (accurate and complete: yes or no).
+    ConversationsQuality,
+    /// Set the KPI thresholds and the organisation's report details.
+    SettingsReports,
+    /// Join any live conversation invisibly, write internal notes and invite experts.
+    ConversationsWhisper,
 }
 
 impl Permission {
-    pub const ALL: [Permission; 10] = [
+    pub const ALL: [Permission; 15] = [
         Permission::ConversationsHandle,
         Permission::ConversationsViewAll,
         Permission::UsersView,
@@ -39,6 +49,11 @@ impl Permission {
         Permission::SettingsWorkspace,
         Permission::NewsPublish,
         Permission::RepliesShared,
+        Permission::ReportsView,
+        Permission::ReportsExport,
+        Permission::ConversationsQuality,
+        Permission::SettingsReports,
+        Permission::ConversationsWhisper,
     ];
 
     pub fn code(self) -> &'static str {
@@ -53,6 +68,11 @@ impl Permission {
             Permission::SettingsWorkspace => "settings.workspace",
             Permission::NewsPublish => "news.publish",
             Permission::RepliesShared => "replies.shared",
+            Permission::ReportsView => "reports.view",
+            Permission::ReportsExport => "reports.export",
+            Permission::ConversationsQuality => "conversations.quality",
+            Permission::SettingsReports => "settings.reports",
+            Permission::ConversationsWhisper => "conversations.whisper",
         }
     }
 

@@ -140,7 +140,9 @@ pub async fn workspace(pool: &PgPool, user: &CurrentUser) -> Result<WorkspaceSna
     .await?;
     let see_all = user.can(Permission::ConversationsViewAll);
     let mine: Vec<SummaryRow> = sqlx::query_as(&format!(
-        "{SUMMARY} WHERE c.status <> 'waiting' AND ($2 OR c.operator_id = $1)
+        "{SUMMARY} WHERE c.status <> 'waiting'
+           AND ($2 OR c.operator_id = $1
+                OR EXISTS (SELECT 1 FROM conversation_experts e WHERE e.conversation_id = c.id AND e.user_id = $1))
            AND (c.status = 'active' OR c.closed_at > now() - interval '12 hours')
          ORDER BY (c.status = 'active') DESC, COALESCE(c.closed_at, c.assigned_at) DESC
          LIMIT 200"
@@ -315,14 +317,28 @@ pub async fn operator_writes(
     Ok(stored)
 }
 
-/// The assigned operator closes an active conversation.
+/// The assigned operator closes an active conversation (without saying whether it was
+/// resolved).
 pub async fn close(pool: &PgPool, id: i64, operator_id: i64) -> Result<(), ConversationError> {
+    close_resolved(pool, id, operator_id, None).await
+}
+
+/// The assigned operator closes an active conversation, marking it resolved or not
+/// (for the reports and first-contact resolution).
+pub async fn close_resolved(
+    pool: &PgPool,
+    id: i64,
+    operator_id: i64,
+    resolved: Option<bool>,
+) -> Result<(), ConversationError> {
     let closed = sqlx::query(
-        "UPDATE conversations SET status = 'closed', closed_at = now(), closed_by = $2, close_reason = 'operator'
+        "UPDATE conversations SET status = 'closed', closed_at = now(), closed_by = $2, close_reason = 'operator',
+                resolved = $3
          WHERE id = $1 AND status = 'active' AND operator_id = $2",
     )
     .bind(id)
     .bind(operator_id)
+    .bind(resolved)
     .execute(pool)
     .await?
     .rows_affected();

@@ -4,12 +4,13 @@
 //!
 //! - Handled: conversations closed in the period that were assigned to the operator or
 //!   closed by them.
-//! - Handling time: `assigned_at` → `closed_at`; first response: `assigned_at` →
-//!   `first_response_at` (only where the reply came after the assignment).
+//! - Handling and first-response (reaction) times: `domain::metrics`, the formulas the
+//!   reports use (from the first assignment; see docs/metrics.md).
 //! - Ratings: each conversation's latest rating, given in the period, for the operator.
 //! - States: the intervals of `state_changes` clipped to the period; the current state
 //!   runs until now, and nothing is counted after now.
 
+use super::metrics::{HANDLING_SECONDS, REACTION_SECONDS};
 use crate::model::OperatorState;
 use crate::personal_stats::model::{PersonalStats, RatingFigure, StateTime, MAX_PERIOD_DAYS};
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
@@ -82,16 +83,13 @@ pub async fn for_operator(
     }
     let (start, end) = bounds(time_zone, from, to);
 
-    let (handled, avg_handling, avg_first_response): (i64, Option<f64>, Option<f64>) = sqlx::query_as(
-        "SELECT count(*),
-                (avg(EXTRACT(EPOCH FROM closed_at - assigned_at))
-                    FILTER (WHERE assigned_at IS NOT NULL AND closed_at >= assigned_at))::float8,
-                (avg(EXTRACT(EPOCH FROM first_response_at - assigned_at))
-                    FILTER (WHERE assigned_at IS NOT NULL AND first_response_at >= assigned_at))::float8
-         FROM conversations
-         WHERE status = 'closed' AND closed_at >= $2 AND closed_at < $3
-           AND (operator_id = $1 OR closed_by = $1)",
-    )
+    // The same formulas as the reports (`domain::metrics`).
+    let (handled, avg_handling, avg_first_response): (i64, Option<f64>, Option<f64>) = sqlx::query_as(&format!(
+        "SELECT count(*), avg({HANDLING_SECONDS})::float8, avg({REACTION_SECONDS})::float8
+         FROM conversations c
+         WHERE c.status = 'closed' AND c.closed_at >= $2 AND c.closed_at < $3
+           AND (c.operator_id = $1 OR c.closed_by = $1)"
+    ))
     .bind(operator_id)
     .bind(start)
     .bind(end)
