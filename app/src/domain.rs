@@ -2,6 +2,7 @@
 //! Every function takes a `&PgPool` (or a connection) and returns a domain error.
 
 pub mod accounts;
+pub mod assistant;
 pub mod auto_close;
 pub mod bus;
 pub mod channels;
@@ -12,6 +13,7 @@ pub mod customers;
 pub mod files;
 pub mod history;
 pub mod messages;
+pub mod metrics;
 pub mod news;
 pub mod outbound;
 pub mod password;
@@ -19,6 +21,7 @@ pub mod personal_stats;
 pub mod presence;
 pub mod reads;
 pub mod replies;
+pub mod reports;
 pub mod routing;
 pub mod sessions;
 pub mod state;

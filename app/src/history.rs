@@ -9,7 +9,7 @@ pub use search::{search_history, SearchHistory};
 pub use search_filters::{history_filters, HistoryFiltersFn};
 
 #[cfg(feature = "ssr")]
-fn map_error(err: crate::domain::history::HistoryError) -> crate::error::AppError {
+pub(crate) fn map_error(err: crate::domain::history::HistoryError) -> crate::error::AppError {
     use crate::domain::history::HistoryError as E;
     use crate::error::AppError;
     match err {

@@ -9,6 +9,7 @@
 include!(concat!(env!("OUT_DIR"), "/i18n/mod.rs"));
 
 pub mod admin;
+pub mod assistant;
 pub mod auth;
 pub mod chat;
 pub mod customer_card;
@@ -20,6 +21,7 @@ pub mod permission;
 pub mod personal_stats;
 pub mod presence;
 pub mod replies;
+pub mod reports;
 pub mod settings;
 pub mod time;
 pub mod topics;

@@ -13,6 +13,7 @@ pub mod database;
 pub mod demo;
 pub mod files;
 pub mod postgres;
+pub mod reports;
 pub mod router;
 pub mod sockets;
 pub mod widget_frame;

@@ -30,6 +30,7 @@ pub fn router(state: AppState, options: Options<'_>) -> Router {
         .route("/ws/staff", get(sockets::staff::upgrade))
         .route("/widget/frame", get(widget_frame::page))
         .merge(crate::files::routes(options.files))
+        .merge(crate::reports::routes())
         .nest_service("/widget/pkg", ServeDir::new(options.widget_dir.join("pkg")));
     if options.demo {
         router = router.route("/demo/bank", get(demo::bank_page));

@@ -181,7 +181,12 @@ pub async fn search(
 /// The choices of the filters: operators (for staff who see everyone's conversations),
 /// channels, and the topic tree in order.
 pub async fn filters(pool: &PgPool, user: &CurrentUser) -> Result<HistoryFilters, HistoryError> {
-    let operators = if user.can(Permission::ConversationsViewAll) {
+    filters_for(pool, user.can(Permission::ConversationsViewAll)).await
+}
+
+/// The filters' choices; the operators only `with_operators` (for those who see everyone's).
+pub async fn filters_for(pool: &PgPool, with_operators: bool) -> Result<HistoryFilters, HistoryError> {
+    let operators = if with_operators {
         sqlx::query_as(
             "SELECT u.id, u.display_name AS name, 1 AS depth FROM users u
              WHERE EXISTS (SELECT 1 FROM user_roles ur JOIN role_permissions rp ON rp.role_id = ur.role_id

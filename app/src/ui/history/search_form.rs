@@ -99,10 +99,17 @@ pub fn SearchForm(filters: HistoryFilters, current: HistoryQuery, zone: String) 
 
 /// A select of filter options with "all" first; topics indented by depth.
 #[component]
-fn Choice(name: &'static str, options: Vec<FilterOption>, current: Option<i64>) -> impl IntoView {
+pub fn Choice(
+    name: &'static str,
+    options: Vec<FilterOption>,
+    current: Option<i64>,
+    /// The select's accessible name, when its label also holds other text.
+    #[prop(optional, into)]
+    aria_label: Option<String>,
+) -> impl IntoView {
     let i18n = use_i18n();
     view! {
-        <select name=name>
+        <select name=name aria-label=aria_label>
             <option value="" selected=current.is_none()>{t!(i18n, history_any)}</option>
             {options
                 .into_iter()

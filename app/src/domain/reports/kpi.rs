@@ -1,0 +1,161 @@
+//! The Kazakhstan contact-centre KPIs (order 443, appendix 1) over the conversations
+//! created in a period, each against the organisation's threshold. Formulas in
+//! docs/metrics.md; the queue time and ratings are `domain::metrics`'.
+
+use super::ReportError;
+use crate::domain::metrics::{LATEST_RATING_5, QUEUE_SECONDS};
+use crate::reports::kpi_model::{Kpi, KpiKind, KpiReport, KpiThresholds};
+use chrono::{DateTime, NaiveDate, Utc};
+use sqlx::PgPool;
+
+pub async fn thresholds(pool: &PgPool) -> Result<KpiThresholds, ReportError> {
+    Ok(sqlx::query_as(
+        "SELECT wait_max_seconds, accuracy_min_percent, satisfaction_min, fcr_min_percent,
+                abandoned_max_percent, fcr_window_days FROM kpi_settings",
+    )
+    .fetch_one(pool)
+    .await?)
+}
+
+/// Saves the thresholds; `Invalid` when one is out of its range.
+pub async fn save_thresholds(pool: &PgPool, t: &KpiThresholds) -> Result<(), ReportError> {
+    if !t.is_valid() {
+        return Err(ReportError::Invalid);
+    }
+    sqlx::query(
+        "UPDATE kpi_settings SET wait_max_seconds = $1, accuracy_min_percent = $2, satisfaction_min = $3,
+                fcr_min_percent = $4, abandoned_max_percent = $5, fcr_window_days = $6",
+    )
+    .bind(t.wait_max_seconds)
+    .bind(t.accuracy_min_percent)
+    .bind(t.satisfaction_min)
+    .bind(t.fcr_min_percent)
+    .bind(t.abandoned_max_percent)
+    .bind(t.fcr_window_days)
+    .execute(pool)
+    .await?;
+    Ok(())
+}
+
+#[derive(sqlx::FromRow)]
+struct Figures {
+    avg_wait: Option<f64>,
+    waited: i64,
+    accurate: i64,
+    marked: i64,
+    satisfaction: Option<f64>,
+    rated: i64,
+    first_contact: i64,
+    handled: i64,
+    abandoned: i64,
+    inbound_closed: i64,
+}
+
+/// Conversations of one channel, of one group (routed to it or handled by its
+/// members), or all.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Scope {
+    pub channel_id: Option<i64>,
+    pub group_id: Option<i64>,
+}
+
+/// `Scope` as SQL over `c`, with the channel as `$3` and the group as `$4`.
+pub(crate) const SCOPE: &str = "($3::bigint IS NULL OR c.channel_id = $3)
+    AND ($4::bigint IS NULL OR c.group_id = $4
+         OR c.operator_id IN (SELECT m.user_id FROM group_members m WHERE m.group_id = $4))";
+
+/// The KPIs of the conversations created from `from` to `to` (whole days in `zone`).
+pub async fn report(pool: &PgPool, from: NaiveDate, to: NaiveDate, zone: &str) -> Result<KpiReport, ReportError> {
+    if to < from {
+        return Err(ReportError::BadDate);
+    }
+    let t = thresholds(pool).await?;
+    let (start, end) = crate::domain::personal_stats::bounds(zone, from, to);
+    let kpis = of_conversations(pool, &t, start, end, Scope::default()).await?;
+    Ok(KpiReport {
+        from: from.to_string(),
+        to: to.to_string(),
+        kpis,
+        thresholds: t,
+    })
+}
+
+/// The KPIs of the conversations of `scope` created from `start` (inclusive) to `end`.
+pub async fn of_conversations(
+    pool: &PgPool,
+    t: &KpiThresholds,
+    start: DateTime<Utc>,
+    end: DateTime<Utc>,
+    scope: Scope,
+) -> Result<Vec<Kpi>, ReportError> {
+    let f: Figures = sqlx::query_as(&format!(
+        "SELECT avg({QUEUE_SECONDS})::float8 AS avg_wait,
+                count({QUEUE_SECONDS}) AS waited,
+                count(*) FILTER (WHERE c.quality_accurate) AS accurate,
+                count(c.quality_accurate) AS marked,
+                avg({LATEST_RATING_5})::float8 AS satisfaction,
+                count({LATEST_RATING_5}) AS rated,
+                count(*) FILTER (WHERE {HANDLED} AND c.resolved AND NOT EXISTS (
+                    SELECT 1 FROM conversations n
+                    WHERE n.customer_id = c.customer_id AND n.direction = 'inbound' AND n.id <> c.id
+                      AND n.created_at > c.created_at
+                      AND n.created_at <= c.closed_at + make_interval(days => $5))) AS first_contact,
+                count(*) FILTER (WHERE {HANDLED}) AS handled,
+                count(*) FILTER (WHERE c.direction = 'inbound' AND c.status = 'closed'
+                                   AND c.first_response_at IS NULL) AS abandoned,
+                count(*) FILTER (WHERE c.direction = 'inbound' AND c.status = 'closed') AS inbound_closed
+         FROM conversations c
+         WHERE c.created_at >= $1 AND c.created_at < $2 AND {SCOPE}",
+        HANDLED = "(c.direction = 'inbound' AND c.status = 'closed' AND c.first_assigned_at IS NOT NULL)",
+    ))
+    .bind(start)
+    .bind(end)
+    .bind(scope.channel_id)
+    .bind(scope.group_id)
+    .bind(t.fcr_window_days)
+    .fetch_one(pool)
+    .await?;
+    let percent = |part: i64, whole: i64| (whole > 0).then(|| 100.0 * part as f64 / whole as f64);
+    Ok(vec![
+        Kpi {
+            kind: KpiKind::AverageWait,
+            value: f.avg_wait,
+            percent: None,
+            threshold: f64::from(t.wait_max_seconds),
+            at_most: true,
+            basis: f.waited,
+        },
+        Kpi {
+            kind: KpiKind::Accuracy,
+            value: percent(f.accurate, f.marked),
+            percent: None,
+            threshold: t.accuracy_min_percent,
+            at_most: false,
+            basis: f.marked,
+        },
+        Kpi {
+            kind: KpiKind::Satisfaction,
+            value: f.satisfaction,
+            percent: f.satisfaction.map(|s| s * 20.0),
+            threshold: t.satisfaction_min,
+            at_most: false,
+            basis: f.rated,
+        },
+        Kpi {
+            kind: KpiKind::FirstContactResolution,
+            value: percent(f.first_contact, f.handled),
+            percent: None,
+            threshold: t.fcr_min_percent,
+            at_most: false,
+            basis: f.handled,
+        },
+        Kpi {
+            kind: KpiKind::Abandoned,
+            value: percent(f.abandoned, f.inbound_closed),
+            percent: None,
+            threshold: t.abandoned_max_percent,
+            at_most: true,
+            basis: f.inbound_closed,
+        },
+    ])
+}
