@@ -41,6 +41,12 @@ pub struct ConversationView {
     /// Internal events (transfers with notes…), for staff only.
     #[serde(default)]
     pub events: Vec<crate::workspace::model::ConversationEvent>,
+    /// The caller may write internal notes (a supervisor, its operator, an invited expert).
+    #[serde(default)]
+    pub may_note: bool,
+    /// The caller may invite an expert (a supervisor, while it is open).
+    #[serde(default)]
+    pub may_invite: bool,
 }
 
 /// A row of the staff list.

@@ -18,6 +18,9 @@ pub enum StaffEvent {
     OperatorState { user_id: i64 },
     /// Routing weights changed: the queue's order may have too.
     QueueReordered,
+    /// Staff-only news of a conversation (an internal note, an invited expert): only
+    /// its id; whoever may read it reloads it.
+    Internal { conversation_id: i64 },
 }
 
 /// What the workspace sends over the socket.

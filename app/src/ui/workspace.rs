@@ -13,6 +13,8 @@ mod customer_card;
 mod emoji_picker;
 mod indicators;
 mod internal_events;
+mod internal_note_form;
+mod invite_panel;
 mod outbound_form;
 mod pane_actions;
 mod read_marker;
@@ -163,6 +165,12 @@ fn connect(
                 customer_typing.set(Some((conversation_id, now_ms() + 4000.0)));
             }
             StaffEvent::QueueReordered => snapshot.refetch(),
+            StaffEvent::Internal { conversation_id } => {
+                snapshot.refetch();
+                if selected.get_untracked() == Some(conversation_id) {
+                    conversation.refetch();
+                }
+            }
             StaffEvent::OperatorState { .. } => {}
         };
         // Whatever changed between the page's render and this (re)connection was not

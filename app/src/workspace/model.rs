@@ -141,6 +141,10 @@ pub enum EventKind {
     InactivityWarning,
     InactivityClosed,
     Outbound,
+    /// An internal note (the invisible assistant, the operator, an expert).
+    Note,
+    /// A supervisor invited an employee (`to_operator`) into the conversation.
+    ExpertInvited,
 }
 
 impl EventKind {
@@ -151,6 +155,8 @@ impl EventKind {
             "inactivity_warning" => Self::InactivityWarning,
             "inactivity_closed" => Self::InactivityClosed,
             "outbound" => Self::Outbound,
+            "note" => Self::Note,
+            "expert_invited" => Self::ExpertInvited,
             _ => return None,
         })
     }

@@ -4,7 +4,7 @@
 use super::send_json;
 use app::auth::guard::{token_from_headers, user_from_token};
 use app::domain::bus::BusEvent;
-use app::domain::conversations;
+use app::domain::{assistant, conversations};
 use app::domain::state::AppState;
 use app::model::CurrentUser;
 use app::permission::Permission;
@@ -12,6 +12,7 @@ use axum::extract::ws::{Message as WsMessage, WebSocket, WebSocketUpgrade};
 use axum::extract::State;
 use axum::response::{IntoResponse, Response};
 use futures::StreamExt;
+use std::collections::HashSet;
 use http::{HeaderMap, StatusCode};
 use protocol::staff::{StaffEvent, StaffFrame};
 use tokio::sync::broadcast::error::RecvError;
@@ -48,6 +49,13 @@ fn same_origin(headers: &HeaderMap) -> bool {
 async fn serve(socket: WebSocket, state: AppState, user: CurrentUser) {
     let (mut tx, mut rx) = socket.split();
     let mut events = state.bus.subscribe();
+    // Conversations this staff member was invited into as an expert (those who see
+    // everything need no list); renewed on every internal event.
+    let sees_all = user.can(Permission::ConversationsViewAll);
+    let mut invited: HashSet<i64> = HashSet::new();
+    if !sees_all {
+        invited = assistant::invited_to(&state.pool, user.id).await.unwrap_or_default().into_iter().collect();
+    }
     loop {
         tokio::select! {
             incoming = rx.next() => match incoming {
@@ -65,7 +73,14 @@ async fn serve(socket: WebSocket, state: AppState, user: CurrentUser) {
             },
             event = events.recv() => match event {
                 Ok(event) => {
-                    if let Some(out) = visible(&user, event) {
+                    if let (false, BusEvent::Internal { .. }) = (sees_all, &event) {
+                        invited = assistant::invited_to(&state.pool, user.id)
+                            .await
+                            .unwrap_or_default()
+                            .into_iter()
+                            .collect();
+                    }
+                    if let Some(out) = visible(&user, &invited, event) {
                         if !send_json(&mut tx, &out).await {
                             break;
                         }
@@ -78,8 +93,9 @@ async fn serve(socket: WebSocket, state: AppState, user: CurrentUser) {
     }
 }
 
-/// What of a bus event this staff member may see.
-fn visible(user: &CurrentUser, event: BusEvent) -> Option<StaffEvent> {
+/// What of a bus event this staff member may see; `invited` are the conversations
+/// they were invited into as an expert.
+fn visible(user: &CurrentUser, invited: &HashSet<i64>, event: BusEvent) -> Option<StaffEvent> {
     let sees_all = user.can(Permission::ConversationsViewAll);
     let handles = user.can(Permission::ConversationsHandle);
     match event {
@@ -95,13 +111,16 @@ fn visible(user: &CurrentUser, event: BusEvent) -> Option<StaffEvent> {
             operator_id, message, ..
         } => {
             let mine = operator_id == Some(user.id) || (operator_id.is_none() && handles);
-            (sees_all || mine).then_some(StaffEvent::Message { message })
+            let expert = invited.contains(&message.conversation_id);
+            (sees_all || mine || expert).then_some(StaffEvent::Message { message })
         }
         BusEvent::CustomerTyping {
             conversation_id,
             operator_id,
-        } => (sees_all || operator_id == Some(user.id))
+        } => (sees_all || operator_id == Some(user.id) || invited.contains(&conversation_id))
             .then_some(StaffEvent::CustomerTyping { conversation_id }),
+        // Only the id: whoever may read the conversation reloads it.
+        BusEvent::Internal { conversation_id } => Some(StaffEvent::Internal { conversation_id }),
         BusEvent::OperatorState { user_id } => sees_all.then_some(StaffEvent::OperatorState { user_id }),
         BusEvent::QueueReordered => Some(StaffEvent::QueueReordered),
         BusEvent::OperatorTyping { .. } => None,

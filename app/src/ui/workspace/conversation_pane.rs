@@ -36,6 +36,7 @@ pub fn ConversationPane(user: CurrentUser) -> impl IntoView {
     let mine_and_active = move || {
         summary().is_some_and(|s| s.status == ConversationStatus::Active && s.operator_id == Some(user_id))
     };
+    let note_target = Memo::new(move |_| view_data().filter(|v| v.may_note).map(|v| v.summary.id));
     let can_handle = user.can(Permission::ConversationsHandle);
     let supervises = user.can(Permission::ConversationsViewAll);
     let offset = user.utc_offset_seconds;
@@ -77,6 +78,17 @@ pub fn ConversationPane(user: CurrentUser) -> impl IntoView {
                         <Show when=move || can_handle && mine_and_active()>
                             <ActionForm action=close attr:class="close">
                                 <input type="hidden" name="id" value=move || live.selected.get().unwrap_or_default() />
+                                <fieldset class="outcome">
+                                    <legend class="visually-hidden">{t!(i18n, close_outcome_legend)}</legend>
+                                    <label>
+                                        <input type="radio" name="resolved" value="true" checked />
+                                        {t!(i18n, close_resolved)}
+                                    </label>
+                                    <label>
+                                        <input type="radio" name="resolved" value="false" />
+                                        {t!(i18n, close_unresolved)}
+                                    </label>
+                                </fieldset>
                                 <button type="submit" class="danger">{t!(i18n, close_button)}</button>
                             </ActionForm>
                             <CloseError action=close />
@@ -99,6 +111,9 @@ pub fn ConversationPane(user: CurrentUser) -> impl IntoView {
                     <p class="typing" aria-live="polite">
                         <Show when=typing_visible>{t!(i18n, customer_typing)}</Show>
                     </p>
+                    // Built anew only when another conversation opens, so a note being typed
+                    // survives the messages arriving meanwhile.
+                    {move || note_target.get().map(|id| view! { <super::internal_note_form::InternalNoteForm conversation_id=id /> })}
                     <Show
                         when=move || can_handle && mine_and_active()
                         fallback=move || {

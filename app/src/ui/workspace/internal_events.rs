@@ -67,10 +67,19 @@ pub fn EventItem(event: ConversationEvent, offset: i32) -> impl IntoView {
         EventKind::InactivityWarning => t_string!(i18n, event_inactivity_warning).to_string(),
         EventKind::InactivityClosed => t_string!(i18n, event_inactivity_closed).to_string(),
         EventKind::Outbound => t_string!(i18n, event_outbound, name = actor.clone()).to_string(),
+        EventKind::Note => t_string!(i18n, event_internal_note, name = actor.clone()).to_string(),
+        EventKind::ExpertInvited => t_string!(
+            i18n,
+            event_expert_invited,
+            name = actor.clone(),
+            expert = to.clone()
+        )
+        .to_string(),
     };
     let note = event.note.clone();
+    let class = if kind == EventKind::Note { "internal-event internal-note" } else { "internal-event" };
     view! {
-        <li class="internal-event" data-testid="internal-event" title=move || t_string!(i18n, event_internal)>
+        <li class=class data-testid="internal-event" title=move || t_string!(i18n, event_internal)>
             <p class="what">{text}</p>
             {note.map(|note| view! {
                 // Text only: the note is never parsed as HTML.

@@ -18,6 +18,7 @@ enum Panel {
     None,
     Transfer,
     Outbound,
+    Invite,
 }
 
 #[component]
@@ -50,6 +51,13 @@ pub fn PaneActions(user_id: i64, can_handle: bool, supervises: bool) -> impl Int
             )
     };
     let can_write = move || handles && status() == Some(ConversationStatus::Closed);
+    let can_invite = Memo::new(move |_| {
+        live.conversation
+            .get()
+            .and_then(|r| r.ok())
+            .flatten()
+            .is_some_and(|v| v.may_invite)
+    });
     let close = ServerAction::<CloseConversation>::new();
     Effect::new(move |_| {
         if close.version().get() > 0 {
@@ -78,6 +86,12 @@ pub fn PaneActions(user_id: i64, can_handle: bool, supervises: bool) -> impl Int
                 {t!(i18n, outbound_button)}
             </button>
         </Show>
+        <Show when=move || can_invite.get()>
+            <button type="button" class="invite" aria-expanded=move || (panel.get() == Panel::Invite).to_string()
+                on:click=move |_| toggle(Panel::Invite)>
+                {t!(i18n, invite_open_button)}
+            </button>
+        </Show>
         <Show when=can_close_as_supervisor>
             <ActionForm action=close attr:class="close">
                 <input type="hidden" name="id" value=move || live.selected.get().unwrap_or_default() />
@@ -90,6 +104,10 @@ pub fn PaneActions(user_id: i64, can_handle: bool, supervises: bool) -> impl Int
             match panel.get() {
                 Panel::Transfer if can_transfer() => Some(
                     view! { <TransferPanel conversation_id=id on_done=Callback::new(move |()| panel.set(Panel::None)) /> }
+                        .into_any(),
+                ),
+                Panel::Invite if can_invite.get() => Some(
+                    view! { <super::invite_panel::InvitePanel conversation_id=id on_done=Callback::new(move |()| panel.set(Panel::None)) /> }
                         .into_any(),
                 ),
                 Panel::Outbound if can_write() => Some(
