@@ -17,7 +17,7 @@ WIDGET_WASM := $(CARGO_TARGET_DIR)/wasm32-unknown-unknown/wasm-release/widget.wa
 WASM_FEATURES := --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
 	--enable-mutable-globals --enable-reference-types --enable-multivalue
 
-.PHONY: run test tools test-tools assets widget unit e2e sizes bench-routing demo-reset db-stop
+.PHONY: run test tools test-tools assets widget vendor unit e2e sizes bench-routing demo-reset db-stop
 
 ## make run: install, build, start PostgreSQL, migrate, seed the demo, serve :3000
 run: tools assets
@@ -33,9 +33,14 @@ tools:
 test-tools:
 	deploy/scripts/install-tools.sh --test
 
-## Browser bundles: the customer's widget, the staff application's WASM and CSS.
-assets: widget
+## Browser bundles: the customer's widget, the staff application's WASM and CSS, and
+## the libraries served from public/vendor (ECharts, from npm).
+assets: widget vendor
 	cargo leptos build --frontend-only
+
+vendor:
+	mkdir -p public/vendor
+	cp deploy/assets/node_modules/echarts/dist/echarts.min.js public/vendor/echarts.min.js
 
 ## The customer's widget: its own lean bundle, always size-optimised.
 widget:
