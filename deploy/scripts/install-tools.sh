@@ -19,6 +19,8 @@ command -v npm >/dev/null 2>&1 || packages+=(npm)
 command -v brotli >/dev/null 2>&1 || packages+=(brotli)
 command -v runuser >/dev/null 2>&1 || packages+=(util-linux)
 $want_test && { command -v chromium >/dev/null 2>&1 || packages+=(chromium); }
+# The tests read exported PDFs back with pdftotext.
+$want_test && { command -v pdftotext >/dev/null 2>&1 || packages+=(poppler-utils); }
 if [ ${#packages[@]} -gt 0 ]; then
   echo "==> apt-get install ${packages[*]}"
   sudo_if_needed apt-get update -qq
@@ -46,4 +48,20 @@ fi
 if [ ! -x end2end/node_modules/.bin/wasm-opt ] || [ end2end/package-lock.json -nt end2end/node_modules/.package-lock.json ]; then
   echo "==> npm ci (end2end)"
   (cd end2end && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error)
+fi
+
+# Browser libraries the product serves itself (ECharts for the dashboard), from npm.
+if [ ! -f deploy/assets/node_modules/echarts/dist/echarts.min.js ] || [ deploy/assets/package-lock.json -nt deploy/assets/node_modules/.package-lock.json ]; then
+  echo "==> npm ci (deploy/assets)"
+  (cd deploy/assets && npm ci --no-audit --no-fund --loglevel=error)
+fi
+
+# The tests read exported workbooks back with openpyxl (from PyPI).
+if $want_test && ! python3 -c 'import openpyxl' 2>/dev/null; then
+  echo "==> pip install openpyxl"
+  if ! python3 -m pip --version >/dev/null 2>&1; then
+    sudo_if_needed env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-pip
+  fi
+  python3 -m pip install --quiet openpyxl 2>/dev/null \
+    || python3 -m pip install --quiet --break-system-packages openpyxl
 fi

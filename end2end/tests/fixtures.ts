@@ -30,11 +30,19 @@ export const STAFF = {
   repliesKk: { login: 'e2e.dana', name: 'Дана', role: 'operator', password: 'Repl1es-Kazakh!pw' },
   /** Kazakh only: the files test's conversations are its own. */
   filesKk: { login: 'e2e.ainur', name: 'Ainur', role: 'operator', password: 'F1les-Kazakh!pw' },
+  /** Kazakh only: the conversations the reports spec reads back. */
+  reportsKk: { login: 'e2e.reports.op', name: 'Ержан', role: 'operator', password: 'Rep0rts-Kazakh!pw' },
+  /** Kazakh only: the invisible assistant's operator. */
+  assistKk: { login: 'e2e.assist.op', name: 'Гүлім', role: 'operator', password: 'Ass1st-Kazakh!pw' },
+  /** Never on duty: the expert a supervisor invites. */
+  expert: { login: 'e2e.expert', name: 'Эксперт Тимур', role: 'operator', password: 'Exp3rt-Timur!pw' },
 } as const;
 
 export const CHANNELS = {
   ru: { name: 'E2E site (1–5)', key: 'e2e-five', scale: 5 },
   uz: { name: 'E2E site (1–10)', key: 'e2e-ten', scale: 10 },
+  /** The dashboard spec's own channel, so its counts are its own. */
+  dash: { name: 'E2E dashboard', key: 'e2e-dash', scale: 5 },
 } as const;
 
 export type Staff = (typeof STAFF)[keyof typeof STAFF];

@@ -2,6 +2,7 @@
 //! channel, an operator group, three staff accounts with random passwords shown
 //! once at first seeding, and a bank page that embeds the widget.
 
+mod history;
 mod topics;
 
 use app::domain::{accounts, channels, password, routing};
@@ -21,7 +22,7 @@ const ACCOUNTS: [(&str, &str, &str); 3] = [
 
 /// Creates what is missing and prints the logins (and passwords of accounts created now).
 pub async fn seed(pool: &PgPool, site: &str) -> anyhow::Result<()> {
-    channels::upsert_webchat(pool, "Demo Bank website", DEMO_CHANNEL_KEY, 5).await?;
+    let channel = channels::upsert_webchat(pool, "Demo Bank website", DEMO_CHANNEL_KEY, 5).await?;
     sqlx::query("INSERT INTO operator_groups (name) VALUES ('Retail support') ON CONFLICT DO NOTHING")
         .execute(pool)
         .await?;
@@ -58,6 +59,7 @@ pub async fn seed(pool: &PgPool, site: &str) -> anyhow::Result<()> {
         lines.push(format!("  {login:<16} {role:<14} password: {pass}"));
     }
     topics::seed(pool).await?;
+    history::seed(pool, channel.id).await?;
     // Printed to the terminal only, never to the log.
     println!("\n=== Demo contact center ===");
     println!("Staff sign-in: http://{site}/login");

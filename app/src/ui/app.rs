@@ -1,13 +1,18 @@
+use super::dashboard_page::DashboardPage;
 use super::history_page::HistoryPage;
 use super::home::Home;
+use super::kpi_page::KpiPage;
 use super::login_page::LoginPage;
 use super::news::{manage_page::NewsManagePage, news_page::NewsPage};
 use super::not_found::NotFound;
 use super::personal_stats_page::PersonalStatsPage;
 use super::queue_page::QueuePage;
 use super::replies_page::RepliesPage;
+use super::reports_page::ReportsPage;
 use super::routing_settings_page::RoutingSettingsPage;
+use super::semiannual_page::SemiannualPage;
 use super::staff_page::StaffPage;
+use super::staff_reports_page::StaffReportsPage;
 use super::topics_page::TopicsPage;
 use super::workspace::WorkspacePage;
 use super::workspace_settings_page::WorkspaceSettingsPage;
@@ -54,6 +59,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/history") view=HistoryPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/staff") view=StaffPage ssr=SsrMode::Async />
                     <Route path=path!("/supervision/queue") view=QueuePage ssr=SsrMode::Async />
+                    <Route path=path!("/supervision/dashboard") view=DashboardPage ssr=SsrMode::Async />
                     <Route path=path!("/settings/routing") view=RoutingSettingsPage ssr=SsrMode::Async />
                     <Route path=path!("/settings/topics") view=TopicsPage ssr=SsrMode::Async />
                     <Route path=path!("/news") view=NewsPage ssr=SsrMode::Async />
@@ -61,6 +67,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/me/stats") view=PersonalStatsPage ssr=SsrMode::Async />
                     <Route path=path!("/settings/workspace") view=WorkspaceSettingsPage ssr=SsrMode::Async />
                     <Route path=path!("/replies") view=RepliesPage ssr=SsrMode::Async />
+                    <Route path=path!("/reports/conversations") view=ReportsPage ssr=SsrMode::Async />
+                    <Route path=path!("/reports/kpi") view=KpiPage ssr=SsrMode::Async />
+                    <Route path=path!("/reports/semiannual") view=SemiannualPage ssr=SsrMode::Async />
+                    <Route path=path!("/reports/staff") view=StaffReportsPage ssr=SsrMode::Async />
                 </Routes>
             </Router>
         </I18nContextProvider>

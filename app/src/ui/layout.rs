@@ -39,6 +39,12 @@ pub fn Layout(user: CurrentUser, children: Children) -> impl IntoView {
                 <Show when={ let topics = user.can(Permission::SettingsTopics); move || topics }><a href="/settings/topics">{t!(i18n, nav_topics)}</a></Show>
                 <super::news::nav_link::NewsNavLink />
                 {user.can(Permission::ConversationsHandle).then(|| view! { <a href="/me/stats">{t!(i18n, nav_my_stats)}</a> })}
+                {user.can(Permission::ReportsView).then(|| view! {
+                    <a href="/supervision/dashboard">{t!(i18n, nav_dashboard)}</a>
+                    <a href="/reports/conversations">{t!(i18n, nav_reports)}</a>
+                })}
+                {(!user.can(Permission::ReportsView) && user.can(Permission::SettingsReports))
+                    .then(|| view! { <a href="/reports/kpi">{t!(i18n, kpi_title)}</a> })}
                 <Show when=move || workspace_settings>
                     <a href="/settings/workspace">{t!(i18n, nav_workspace_settings)}</a>
                 </Show>
