@@ -107,10 +107,14 @@ async fn roles_grant_named_permissions(pool: PgPool) {
     assert_eq!(
         sup_perms,
         vec![
+            Permission::ConversationsQuality,
             Permission::ConversationsViewAll,
+            Permission::ConversationsWhisper,
             Permission::NewsPublish,
             Permission::OperatorsEndWork,
             Permission::RepliesShared,
+            Permission::ReportsExport,
+            Permission::ReportsView,
             Permission::UsersView
         ]
     );
@@ -122,6 +126,7 @@ async fn roles_grant_named_permissions(pool: PgPool) {
             Permission::NewsPublish,
             Permission::OperatorsEndWork,
             Permission::RepliesShared,
+            Permission::SettingsReports,
             Permission::SettingsRouting,
             Permission::SettingsTopics,
             Permission::SettingsWorkspace,
