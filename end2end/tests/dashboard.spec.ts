@@ -12,7 +12,7 @@ test('the dashboard draws its charts and updates live', async ({ browser }) => {
   await pageLive(sup.page);
 
   // Only the dashboard's own channel.
-  await sup.page.getByLabel('Канал').selectOption({ label: CHANNELS.dash.name });
+  await sup.page.locator('select[name=channel]').selectOption({ label: CHANNELS.dash.name });
   await sup.page.getByRole('button', { name: 'Применить' }).click();
   await expect(sup.page).toHaveURL(/channel=\d+/);
   await pageLive(sup.page);
@@ -35,7 +35,7 @@ test('the dashboard draws its charts and updates live', async ({ browser }) => {
   await sup.page.screenshot({ path: 'test-results/dashboard.png', fullPage: true });
 
   // The period switch keeps the channel and counts at least as many.
-  await sup.page.getByLabel('Период').selectOption('year');
+  await sup.page.locator('select[name=period]').selectOption('year');
   await sup.page.getByRole('button', { name: 'Применить' }).click();
   await expect(sup.page).toHaveURL(/period=year/);
   await expect(sup.page).toHaveURL(/channel=\d+/);

@@ -102,8 +102,10 @@ test('a supervisor filters, sorts, marks, groups and exports the conversation re
   // The Excel file: a header and the operator's two conversations, newest first.
   const download = sup.page.waitForEvent('download');
   await sup.page.getByRole('link', { name: 'Скачать Excel' }).click();
-  const file = await (await download).path();
   expect((await download).suggestedFilename()).toMatch(/^conversations-\d{8}-\d{4}\.xlsx$/);
+  // openpyxl reads a workbook only under an .xlsx name.
+  const file = `test-results/${(await download).suggestedFilename()}`;
+  await (await download).saveAs(file);
   const read = execFileSync('python3', [
     '-c',
     'import json,sys,openpyxl; ws=openpyxl.load_workbook(sys.argv[1]).worksheets[0]; print(json.dumps([[str(c.value) if c.value is not None else None for c in r] for r in ws.iter_rows()]))',
@@ -123,8 +125,8 @@ test('a supervisor filters, sorts, marks, groups and exports the conversation re
   expect((await pdfDownload).suggestedFilename()).toMatch(/^conversations-\d{8}-\d{4}\.pdf$/);
   const text = execFileSync('pdftotext', ['-layout', '-enc', 'UTF-8', pdf, '-']).toString();
   expect(text).toContain('Отчёт по диалогам');
-  expect(text).toContain('Логин оператора');
-  expect(text).toContain(STAFF.reportsKk.login);
+  expect(text).toContain('Логин');
+  expect(text).toContain(STAFF.reportsKk.name);
   expect(text).toContain('Найдено диалогов: 2');
 
   // The KPI page shows the five indicators, each met, missed or without data.
