@@ -42,7 +42,9 @@ pub async fn add_internal_note(id: i64, note: String) -> Result<(), AppError> {
     if !assistant::may_note(&state.pool, &user, &summary).await? {
         return Err(AppError::Forbidden);
     }
-    assistant::add_note(&state.pool, id, user.id, &note).await.map_err(map_error)?;
+    assistant::add_note(&state.pool, id, user.id, &note)
+        .await
+        .map_err(map_error)?;
     state.bus.publish(BusEvent::Internal { conversation_id: id });
     Ok(())
 }

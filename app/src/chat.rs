@@ -18,7 +18,9 @@ pub use take::{take_conversation, TakeConversation};
 pub use workspace::{workspace_snapshot, WorkspaceSnapshotFn};
 
 #[cfg(feature = "ssr")]
-pub(crate) fn map_conversation_error(err: crate::domain::conversations::ConversationError) -> crate::error::AppError {
+pub(crate) fn map_conversation_error(
+    err: crate::domain::conversations::ConversationError,
+) -> crate::error::AppError {
     use crate::domain::conversations::ConversationError as E;
     use crate::error::AppError;
     match err {

@@ -1,30 +1,32 @@
 //! Server functions of the reports (`reports.view`; the quality mark needs
 //! `conversations.quality`). Thin adapters over `domain::reports`.
 
+mod dashboard;
 pub mod dashboard_model;
+#[cfg(feature = "ssr")]
+pub mod export_labels;
+mod kpi;
 pub mod kpi_model;
 pub mod model;
-pub mod semiannual_model;
-pub mod staff_labels;
-pub mod staff_model;
-mod dashboard;
-mod kpi;
 mod quality;
 mod report;
 mod semiannual;
+pub mod semiannual_model;
 mod staff;
-#[cfg(feature = "ssr")]
-pub mod export_labels;
+pub mod staff_labels;
+pub mod staff_model;
 
 pub use dashboard::{dashboard, DashboardFn};
 pub use kpi::{kpi_report, save_kpi_thresholds, KpiReportFn, SaveKpiThresholds};
+pub use quality::{set_quality, SetQuality};
+pub use report::{
+    report_aggregate, report_filters, report_page, ReportAggregate, ReportFiltersFn, ReportPageFn,
+};
 pub use semiannual::{
     save_semiannual_answers, semiannual_answers, semiannual_form, SaveSemiannualAnswers, SemiannualAnswers,
     SemiannualFormFn,
 };
 pub use staff::{staff_report, StaffReportFn};
-pub use quality::{set_quality, SetQuality};
-pub use report::{report_aggregate, report_filters, report_page, ReportAggregate, ReportFiltersFn, ReportPageFn};
 
 #[cfg(feature = "ssr")]
 pub(crate) fn map_error(err: crate::domain::reports::ReportError) -> crate::error::AppError {

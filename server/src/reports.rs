@@ -13,8 +13,8 @@
 
 use app::auth::guard::{token_from_headers, user_from_token};
 use app::domain::reports::{
-    conversations_pdf, kpi, pdf, period_or_this_month, semiannual, semiannual_files, staff, staff_files, transcript,
-    xlsx, ReportError,
+    conversations_pdf, kpi, pdf, period_or_this_month, semiannual, semiannual_files, staff, staff_files,
+    transcript, xlsx, ReportError,
 };
 use app::domain::state::AppState;
 use app::error::AppError;
@@ -46,9 +46,9 @@ const FILES: [&str; 8] = [
 ];
 
 pub fn routes() -> Router<AppState> {
-    FILES
-        .iter()
-        .fold(Router::new(), |router, name| router.route(&format!("/reports/{name}"), get(download)))
+    FILES.iter().fold(Router::new(), |router, name| {
+        router.route(&format!("/reports/{name}"), get(download))
+    })
 }
 
 type Params = HashMap<String, String>;
@@ -72,7 +72,9 @@ fn report_error(err: ReportError) -> Response {
 async fn exporter(state: &AppState, headers: &HeaderMap) -> Result<CurrentUser, Response> {
     let user = match user_from_token(state, token_from_headers(headers)).await {
         Ok(user) => user,
-        Err(e @ (AppError::NotSignedIn | AppError::SessionExpired)) => return Err(refuse(StatusCode::UNAUTHORIZED, e)),
+        Err(e @ (AppError::NotSignedIn | AppError::SessionExpired)) => {
+            return Err(refuse(StatusCode::UNAUTHORIZED, e))
+        }
         Err(e) => return Err(refuse(StatusCode::INTERNAL_SERVER_ERROR, e)),
     };
     if user.can(Permission::ReportsExport) {
@@ -98,7 +100,12 @@ fn locale(headers: &HeaderMap) -> Locale {
 /// A finished file as a download named `stem-YYYYMMDD-HHMM.extension`.
 fn file(bytes: Result<Vec<u8>, ReportError>, stem: &str, extension: &str, user: &CurrentUser) -> Made {
     let bytes = bytes.map_err(report_error)?;
-    tracing::info!(user = user.id, bytes = bytes.len(), file = stem, "report exported");
+    tracing::info!(
+        user = user.id,
+        bytes = bytes.len(),
+        file = stem,
+        "report exported"
+    );
     let content_type = if extension == "pdf" {
         "application/pdf"
     } else {
@@ -117,9 +124,16 @@ fn file(bytes: Result<Vec<u8>, ReportError>, stem: &str, extension: &str, user: 
 }
 
 /// `GET /reports/<name>`: who may, gets the file the name and parameters ask for.
-async fn download(State(state): State<AppState>, uri: Uri, Query(params): Query<Params>, headers: HeaderMap) -> Response {
+async fn download(
+    State(state): State<AppState>,
+    uri: Uri,
+    Query(params): Query<Params>,
+    headers: HeaderMap,
+) -> Response {
     let name = uri.path().rsplit('/').next().unwrap_or_default();
-    make(&state, name, &params, &headers).await.unwrap_or_else(|refused| refused)
+    make(&state, name, &params, &headers)
+        .await
+        .unwrap_or_else(|refused| refused)
 }
 
 async fn make(state: &AppState, name: &str, params: &Params, headers: &HeaderMap) -> Made {
@@ -135,7 +149,13 @@ async fn make(state: &AppState, name: &str, params: &Params, headers: &HeaderMap
     }
 }
 
-async fn conversations(state: &AppState, params: &Params, user: &CurrentUser, locale: Locale, name: &str) -> Made {
+async fn conversations(
+    state: &AppState,
+    params: &Params,
+    user: &CurrentUser,
+    locale: Locale,
+    name: &str,
+) -> Made {
     let query = ReportQuery::from_params(|k| params.get(k).cloned());
     let labels = xlsx_labels(locale);
     let zone = &user.time_zone;
@@ -145,13 +165,21 @@ async fn conversations(state: &AppState, params: &Params, user: &CurrentUser, lo
     }
     let title = export_labels::conversations_title(locale);
     let lines = vec![export_labels::generated_line(locale, zone)];
-    let bytes = conversations_pdf::conversations(&state.pool, &query, zone, &labels, &title, lines, |shown, total| {
-        if shown < total {
-            export_labels::shown_line(locale, shown, total)
-        } else {
-            export_labels::found_line(locale, total)
-        }
-    })
+    let bytes = conversations_pdf::conversations(
+        &state.pool,
+        &query,
+        zone,
+        &labels,
+        &title,
+        lines,
+        |shown, total| {
+            if shown < total {
+                export_labels::shown_line(locale, shown, total)
+            } else {
+                export_labels::found_line(locale, total)
+            }
+        },
+    )
     .await;
     file(bytes, "conversations", "pdf", user)
 }
@@ -165,7 +193,9 @@ fn period(params: &Params, user: &CurrentUser) -> Result<(chrono::NaiveDate, chr
 
 async fn kpi_file(state: &AppState, params: &Params, user: &CurrentUser, locale: Locale) -> Made {
     let (from, to) = period(params, user)?;
-    let report = kpi::report(&state.pool, from, to, &user.time_zone).await.map_err(report_error)?;
+    let report = kpi::report(&state.pool, from, to, &user.time_zone)
+        .await
+        .map_err(report_error)?;
     let (title, period, headers, rows) = export_labels::kpi_table(locale, &report);
     let bytes = pdf::table(&pdf::PdfTable {
         title: &title,
@@ -178,7 +208,13 @@ async fn kpi_file(state: &AppState, params: &Params, user: &CurrentUser, locale:
     file(bytes, "kpi", "pdf", user)
 }
 
-async fn staff_file(state: &AppState, params: &Params, user: &CurrentUser, locale: Locale, name: &str) -> Made {
+async fn staff_file(
+    state: &AppState,
+    params: &Params,
+    user: &CurrentUser,
+    locale: Locale,
+    name: &str,
+) -> Made {
     let kind = params
         .get("kind")
         .and_then(|k| StaffReportKind::parse(k.trim()))
@@ -189,15 +225,28 @@ async fn staff_file(state: &AppState, params: &Params, user: &CurrentUser, local
         .map_err(report_error)?;
     let labels = export_labels::staff_labels(locale, &report);
     if name.ends_with(".xlsx") {
-        file(staff_files::xlsx(&report, &labels, &user.time_zone), kind.as_str(), "xlsx", user)
+        file(
+            staff_files::xlsx(&report, &labels, &user.time_zone),
+            kind.as_str(),
+            "xlsx",
+            user,
+        )
     } else {
-        file(staff_files::pdf(&report, &labels, &user.time_zone), kind.as_str(), "pdf", user)
+        file(
+            staff_files::pdf(&report, &labels, &user.time_zone),
+            kind.as_str(),
+            "pdf",
+            user,
+        )
     }
 }
 
 async fn semiannual_file(state: &AppState, params: &Params, user: &CurrentUser, name: &str) -> Made {
     let number = |k: &str| params.get(k).and_then(|v| v.trim().parse::<i64>().ok());
-    let (Some(Ok(year)), Some(Ok(half))) = (number("year").map(i32::try_from), number("half").map(u8::try_from)) else {
+    let (Some(Ok(year)), Some(Ok(half))) = (
+        number("year").map(i32::try_from),
+        number("half").map(u8::try_from),
+    ) else {
         return Err(report_error(ReportError::BadDate));
     };
     let language = params

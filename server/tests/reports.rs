@@ -78,9 +78,10 @@ async fn data(pool: &PgPool) -> Data {
     let aziza = app::domain::accounts::create_user(pool, "aziza", "Aziza", common::PASSWORD, &["operator"])
         .await
         .unwrap();
-    let bekzod = app::domain::accounts::create_user(pool, "bekzod", "Bekzod", common::PASSWORD, &["operator"])
-        .await
-        .unwrap();
+    let bekzod =
+        app::domain::accounts::create_user(pool, "bekzod", "Bekzod", common::PASSWORD, &["operator"])
+            .await
+            .unwrap();
     let (site, alice) = common::customer(pool, "report-site", 5).await;
     let (app, bob) = common::customer(pool, "report-app", 10).await;
     sqlx::query("UPDATE customers SET display_name = 'Alisher', nickname = 'VIP' WHERE id = $1")
@@ -93,16 +94,66 @@ async fn data(pool: &PgPool) -> Data {
         .execute(pool)
         .await
         .unwrap();
-    let c1 = conversation(pool, site, alice, Some(aziza), "closed", "inbound", "2026-11-10T05:00:00Z",
-        (Some(60), Some(150), Some(600)), Some(true)).await;
-    let c2 = conversation(pool, site, alice, Some(aziza), "closed", "inbound", "2026-11-10T06:30:00Z",
-        (Some(120), Some(150), Some(1320)), Some(false)).await;
-    let c3 = conversation(pool, app, bob, Some(bekzod), "closed", "inbound", "2026-11-11T05:10:00Z",
-        (Some(30), Some(90), Some(330)), Some(true)).await;
-    let c4 = conversation(pool, app, bob, None, "waiting", "inbound", "2026-11-11T07:00:00Z",
-        (None, None, None), None).await;
-    let c5 = conversation(pool, site, alice, Some(bekzod), "closed", "outbound", "2026-11-12T04:00:00Z",
-        (Some(0), Some(0), Some(200)), None).await;
+    let c1 = conversation(
+        pool,
+        site,
+        alice,
+        Some(aziza),
+        "closed",
+        "inbound",
+        "2026-11-10T05:00:00Z",
+        (Some(60), Some(150), Some(600)),
+        Some(true),
+    )
+    .await;
+    let c2 = conversation(
+        pool,
+        site,
+        alice,
+        Some(aziza),
+        "closed",
+        "inbound",
+        "2026-11-10T06:30:00Z",
+        (Some(120), Some(150), Some(1320)),
+        Some(false),
+    )
+    .await;
+    let c3 = conversation(
+        pool,
+        app,
+        bob,
+        Some(bekzod),
+        "closed",
+        "inbound",
+        "2026-11-11T05:10:00Z",
+        (Some(30), Some(90), Some(330)),
+        Some(true),
+    )
+    .await;
+    let c4 = conversation(
+        pool,
+        app,
+        bob,
+        None,
+        "waiting",
+        "inbound",
+        "2026-11-11T07:00:00Z",
+        (None, None, None),
+        None,
+    )
+    .await;
+    let c5 = conversation(
+        pool,
+        site,
+        alice,
+        Some(bekzod),
+        "closed",
+        "outbound",
+        "2026-11-12T04:00:00Z",
+        (Some(0), Some(0), Some(200)),
+        None,
+    )
+    .await;
     rate(pool, c1, 5, 5).await;
     rate(pool, c2, 3, 5).await;
     rate(pool, c3, 8, 10).await;
@@ -110,19 +161,27 @@ async fn data(pool: &PgPool) -> Data {
         .fetch_one(pool)
         .await
         .unwrap();
-    let lost: i64 =
-        sqlx::query_scalar("INSERT INTO topics (name, depth, parent_id) VALUES ('Lost card', 2, $1) RETURNING id")
-            .bind(cards)
-            .fetch_one(pool)
-            .await
-            .unwrap();
+    let lost: i64 = sqlx::query_scalar(
+        "INSERT INTO topics (name, depth, parent_id) VALUES ('Lost card', 2, $1) RETURNING id",
+    )
+    .bind(cards)
+    .fetch_one(pool)
+    .await
+    .unwrap();
     sqlx::query("INSERT INTO conversation_topics (conversation_id, topic_id) VALUES ($1, $2)")
         .bind(c3)
         .bind(lost)
         .execute(pool)
         .await
         .unwrap();
-    Data { aziza, bekzod, site, app, cards, c: [c1, c2, c3, c4, c5] }
+    Data {
+        aziza,
+        bekzod,
+        site,
+        app,
+        cards,
+        c: [c1, c2, c3, c4, c5],
+    }
 }
 
 async fn ids(pool: &PgPool, q: ReportQuery) -> Vec<i64> {
@@ -143,10 +202,15 @@ fn row(rows: &[ReportRow], id: i64) -> &ReportRow {
 async fn every_metric_follows_its_formula(pool: PgPool) {
     let d = data(&pool).await;
     let [c1, c2, c3, c4, c5] = d.c;
-    let page = conversations::page(&pool, &ReportQuery::default(), TASHKENT).await.unwrap();
+    let page = conversations::page(&pool, &ReportQuery::default(), TASHKENT)
+        .await
+        .unwrap();
     assert_eq!(page.total, 5);
     // Default order: oldest first unless `desc`; the page's own default is newest first.
-    assert_eq!(page.rows.iter().map(|r| r.id).collect::<Vec<_>>(), vec![c1, c2, c3, c4, c5]);
+    assert_eq!(
+        page.rows.iter().map(|r| r.id).collect::<Vec<_>>(),
+        vec![c1, c2, c3, c4, c5]
+    );
 
     let r1 = row(&page.rows, c1);
     assert_eq!(r1.operator_login.as_deref(), Some("aziza"));
@@ -154,19 +218,33 @@ async fn every_metric_follows_its_formula(pool: PgPool) {
     assert_eq!(r1.created_at, "2026-11-10T05:00:00Z");
     assert_eq!(r1.closed_at.as_deref(), Some("2026-11-10T05:10:00Z"));
     assert_eq!(r1.queue_seconds, Some(60), "queue = first assignment − entry");
-    assert_eq!(r1.reaction_seconds, Some(90), "reaction = first reply − first assignment");
-    assert_eq!(r1.handling_seconds, Some(540), "handling = close − first assignment");
+    assert_eq!(
+        r1.reaction_seconds,
+        Some(90),
+        "reaction = first reply − first assignment"
+    );
+    assert_eq!(
+        r1.handling_seconds,
+        Some(540),
+        "handling = close − first assignment"
+    );
     assert_eq!((r1.rating, r1.rating_scale), (Some(5), 5));
     assert_eq!(r1.resolved, Some(true));
     assert_eq!(r1.direction, Direction::Inbound);
 
     let r2 = row(&page.rows, c2);
-    assert_eq!((r2.queue_seconds, r2.reaction_seconds, r2.handling_seconds), (Some(120), Some(30), Some(1200)));
+    assert_eq!(
+        (r2.queue_seconds, r2.reaction_seconds, r2.handling_seconds),
+        (Some(120), Some(30), Some(1200))
+    );
     let r3 = row(&page.rows, c3);
     assert_eq!(r3.topics, vec!["Lost card".to_owned()]);
     assert_eq!((r3.rating, r3.rating_scale), (Some(8), 10));
     let r4 = row(&page.rows, c4);
-    assert_eq!((r4.queue_seconds, r4.reaction_seconds, r4.handling_seconds), (None, None, None));
+    assert_eq!(
+        (r4.queue_seconds, r4.reaction_seconds, r4.handling_seconds),
+        (None, None, None)
+    );
     assert!(r4.operator_login.is_none());
     let r5 = row(&page.rows, c5);
     assert_eq!(r5.direction, Direction::Outbound);
@@ -186,7 +264,10 @@ async fn a_transfer_does_not_restart_the_clocks(pool: PgPool) {
         .execute(&pool)
         .await
         .unwrap();
-    let q = ReportQuery { id: Some(c1), ..Default::default() };
+    let q = ReportQuery {
+        id: Some(c1),
+        ..Default::default()
+    };
     let page = conversations::page(&pool, &q, TASHKENT).await.unwrap();
     assert_eq!(page.rows[0].queue_seconds, Some(60));
     assert_eq!(page.rows[0].handling_seconds, Some(540));
@@ -197,47 +278,273 @@ async fn every_column_filters(pool: PgPool) {
     let d = data(&pool).await;
     let [c1, c2, c3, c4, c5] = d.c;
     let q = ReportQuery::default;
-    assert_eq!(ids(&pool, ReportQuery { operator_id: Some(d.aziza), ..q() }).await, vec![c1, c2]);
-    assert_eq!(ids(&pool, ReportQuery { channel_id: Some(d.app), ..q() }).await, vec![c3, c4]);
-    assert_eq!(ids(&pool, ReportQuery { channel_id: Some(d.site), direction: Some(Direction::Outbound), ..q() }).await, vec![c5]);
-    assert_eq!(ids(&pool, ReportQuery { handling_min: Some(600), ..q() }).await, vec![c2]);
-    assert_eq!(ids(&pool, ReportQuery { reaction_min: Some(60), ..q() }).await, vec![c1, c3]);
-    assert_eq!(ids(&pool, ReportQuery { queue_min: Some(100), ..q() }).await, vec![c2]);
-    assert_eq!(ids(&pool, ReportQuery { resolved: Some(Mark::No), ..q() }).await, vec![c2]);
-    assert_eq!(ids(&pool, ReportQuery { resolved: Some(Mark::Unmarked), ..q() }).await, vec![c4, c5]);
-    assert_eq!(ids(&pool, ReportQuery { rating: Some(8), ..q() }).await, vec![c3]);
-    assert_eq!(ids(&pool, ReportQuery { topic_id: Some(d.cards), ..q() }).await, vec![c3], "a topic finds its subtopics");
-    assert_eq!(ids(&pool, ReportQuery { status: Some(protocol::ConversationStatus::Waiting), ..q() }).await, vec![c4]);
+    assert_eq!(
+        ids(
+            &pool,
+            ReportQuery {
+                operator_id: Some(d.aziza),
+                ..q()
+            }
+        )
+        .await,
+        vec![c1, c2]
+    );
+    assert_eq!(
+        ids(
+            &pool,
+            ReportQuery {
+                channel_id: Some(d.app),
+                ..q()
+            }
+        )
+        .await,
+        vec![c3, c4]
+    );
+    assert_eq!(
+        ids(
+            &pool,
+            ReportQuery {
+                channel_id: Some(d.site),
+                direction: Some(Direction::Outbound),
+                ..q()
+            }
+        )
+        .await,
+        vec![c5]
+    );
+    assert_eq!(
+        ids(
+            &pool,
+            ReportQuery {
+                handling_min: Some(600),
+                ..q()
+            }
+        )
+        .await,
+        vec![c2]
+    );
+    assert_eq!(
+        ids(
+            &pool,
+            ReportQuery {
+                reaction_min: Some(60),
+                ..q()
+            }
+        )
+        .await,
+        vec![c1, c3]
+    );
+    assert_eq!(
+        ids(
+            &pool,
+            ReportQuery {
+                queue_min: Some(100),
+                ..q()
+            }
+        )
+        .await,
+        vec![c2]
+    );
+    assert_eq!(
+        ids(
+            &pool,
+            ReportQuery {
+                resolved: Some(Mark::No),
+                ..q()
+            }
+        )
+        .await,
+        vec![c2]
+    );
+    assert_eq!(
+        ids(
+            &pool,
+            ReportQuery {
+                resolved: Some(Mark::Unmarked),
+                ..q()
+            }
+        )
+        .await,
+        vec![c4, c5]
+    );
+    assert_eq!(
+        ids(
+            &pool,
+            ReportQuery {
+                rating: Some(8),
+                ..q()
+            }
+        )
+        .await,
+        vec![c3]
+    );
+    assert_eq!(
+        ids(
+            &pool,
+            ReportQuery {
+                topic_id: Some(d.cards),
+                ..q()
+            }
+        )
+        .await,
+        vec![c3],
+        "a topic finds its subtopics"
+    );
+    assert_eq!(
+        ids(
+            &pool,
+            ReportQuery {
+                status: Some(protocol::ConversationStatus::Waiting),
+                ..q()
+            }
+        )
+        .await,
+        vec![c4]
+    );
     assert_eq!(ids(&pool, ReportQuery { id: Some(c2), ..q() }).await, vec![c2]);
     // 11 Nov in Tashkent runs from 10 Nov 19:00 to 11 Nov 19:00 UTC.
-    assert_eq!(ids(&pool, ReportQuery { from: "2026-11-11".into(), to: "2026-11-11".into(), ..q() }).await, vec![c3, c4]);
-    assert_eq!(ids(&pool, ReportQuery { closed_from: "2026-11-12".into(), ..q() }).await, vec![c5]);
-    assert_eq!(ids(&pool, ReportQuery { closed_to: "2026-11-10".into(), ..q() }).await, vec![c1, c2]);
-    assert_eq!(ids(&pool, ReportQuery { customer: "vip".into(), ..q() }).await, vec![c1, c2, c5], "by nickname");
-    assert_eq!(ids(&pool, ReportQuery { customer: "BOTIR".into(), ..q() }).await, vec![c3, c4]);
-    assert_eq!(ids(&pool, ReportQuery { customer: "nobody-like-this".into(), ..q() }).await, Vec::<i64>::new());
+    assert_eq!(
+        ids(
+            &pool,
+            ReportQuery {
+                from: "2026-11-11".into(),
+                to: "2026-11-11".into(),
+                ..q()
+            }
+        )
+        .await,
+        vec![c3, c4]
+    );
+    assert_eq!(
+        ids(
+            &pool,
+            ReportQuery {
+                closed_from: "2026-11-12".into(),
+                ..q()
+            }
+        )
+        .await,
+        vec![c5]
+    );
+    assert_eq!(
+        ids(
+            &pool,
+            ReportQuery {
+                closed_to: "2026-11-10".into(),
+                ..q()
+            }
+        )
+        .await,
+        vec![c1, c2]
+    );
+    assert_eq!(
+        ids(
+            &pool,
+            ReportQuery {
+                customer: "vip".into(),
+                ..q()
+            }
+        )
+        .await,
+        vec![c1, c2, c5],
+        "by nickname"
+    );
+    assert_eq!(
+        ids(
+            &pool,
+            ReportQuery {
+                customer: "BOTIR".into(),
+                ..q()
+            }
+        )
+        .await,
+        vec![c3, c4]
+    );
+    assert_eq!(
+        ids(
+            &pool,
+            ReportQuery {
+                customer: "nobody-like-this".into(),
+                ..q()
+            }
+        )
+        .await,
+        Vec::<i64>::new()
+    );
 
     quality::set(&pool, c2, Some(false), d.bekzod).await.unwrap();
     quality::set(&pool, c1, Some(true), d.bekzod).await.unwrap();
-    assert_eq!(ids(&pool, ReportQuery { quality: Some(Mark::No), ..q() }).await, vec![c2]);
-    assert_eq!(ids(&pool, ReportQuery { quality: Some(Mark::Unmarked), ..q() }).await, vec![c3, c4, c5]);
+    assert_eq!(
+        ids(
+            &pool,
+            ReportQuery {
+                quality: Some(Mark::No),
+                ..q()
+            }
+        )
+        .await,
+        vec![c2]
+    );
+    assert_eq!(
+        ids(
+            &pool,
+            ReportQuery {
+                quality: Some(Mark::Unmarked),
+                ..q()
+            }
+        )
+        .await,
+        vec![c3, c4, c5]
+    );
 
-    let bad = ReportQuery { from: "11/11/2026".into(), ..q() };
-    assert_eq!(conversations::page(&pool, &bad, TASHKENT).await.unwrap_err(), ReportError::BadDate);
-    let reversed = ReportQuery { from: "2026-11-12".into(), to: "2026-11-11".into(), ..q() };
-    assert_eq!(conversations::page(&pool, &reversed, TASHKENT).await.unwrap_err(), ReportError::BadDate);
+    let bad = ReportQuery {
+        from: "11/11/2026".into(),
+        ..q()
+    };
+    assert_eq!(
+        conversations::page(&pool, &bad, TASHKENT).await.unwrap_err(),
+        ReportError::BadDate
+    );
+    let reversed = ReportQuery {
+        from: "2026-11-12".into(),
+        to: "2026-11-11".into(),
+        ..q()
+    };
+    assert_eq!(
+        conversations::page(&pool, &reversed, TASHKENT).await.unwrap_err(),
+        ReportError::BadDate
+    );
 }
 
 #[sqlx::test(migrator = "app::domain::MIGRATOR")]
 async fn sorting_puts_empty_values_last_and_pages_do_not_overlap(pool: PgPool) {
     let d = data(&pool).await;
     let [c1, c2, c3, c4, c5] = d.c;
-    let by = |sort, desc| ReportQuery { sort, desc, ..Default::default() };
-    assert_eq!(ids(&pool, by(ReportColumn::Queue, false)).await, vec![c3, c1, c2, c5, c4]);
-    assert_eq!(ids(&pool, by(ReportColumn::Handling, true)).await, vec![c2, c1, c3, c5, c4]);
-    assert_eq!(ids(&pool, by(ReportColumn::Created, true)).await, vec![c5, c4, c3, c2, c1]);
-    assert_eq!(ids(&pool, by(ReportColumn::Operator, false)).await, vec![c2, c1, c5, c3, c4]);
-    assert_eq!(ids(&pool, by(ReportColumn::Rating, true)).await, vec![c3, c1, c2, c5, c4]);
+    let by = |sort, desc| ReportQuery {
+        sort,
+        desc,
+        ..Default::default()
+    };
+    assert_eq!(
+        ids(&pool, by(ReportColumn::Queue, false)).await,
+        vec![c3, c1, c2, c5, c4]
+    );
+    assert_eq!(
+        ids(&pool, by(ReportColumn::Handling, true)).await,
+        vec![c2, c1, c3, c5, c4]
+    );
+    assert_eq!(
+        ids(&pool, by(ReportColumn::Created, true)).await,
+        vec![c5, c4, c3, c2, c1]
+    );
+    assert_eq!(
+        ids(&pool, by(ReportColumn::Operator, false)).await,
+        vec![c2, c1, c5, c3, c4]
+    );
+    assert_eq!(
+        ids(&pool, by(ReportColumn::Rating, true)).await,
+        vec![c3, c1, c2, c5, c4]
+    );
 
     // 55 more waiting conversations: 60 in all, 50 on the first page, 10 on the second.
     sqlx::query(
@@ -249,54 +556,121 @@ async fn sorting_puts_empty_values_last_and_pages_do_not_overlap(pool: PgPool) {
     .execute(&pool)
     .await
     .unwrap();
-    let first = conversations::page(&pool, &by(ReportColumn::Created, true), TASHKENT).await.unwrap();
-    let second = conversations::page(&pool, &ReportQuery { page: 1, ..by(ReportColumn::Created, true) }, TASHKENT)
+    let first = conversations::page(&pool, &by(ReportColumn::Created, true), TASHKENT)
         .await
         .unwrap();
+    let second = conversations::page(
+        &pool,
+        &ReportQuery {
+            page: 1,
+            ..by(ReportColumn::Created, true)
+        },
+        TASHKENT,
+    )
+    .await
+    .unwrap();
     assert_eq!((first.total, first.rows.len(), second.rows.len()), (60, 50, 10));
-    assert!(first.rows.iter().all(|a| second.rows.iter().all(|b| a.id != b.id)));
+    assert!(first
+        .rows
+        .iter()
+        .all(|a| second.rows.iter().all(|b| a.id != b.id)));
     assert_eq!(second.rows.last().unwrap().id, c1);
 }
 
 #[sqlx::test(migrator = "app::domain::MIGRATOR")]
 async fn aggregates_by_operator_period_topic_and_mark(pool: PgPool) {
     let d = data(&pool).await;
-    let grouped = |g| ReportQuery { group_by: g, ..Default::default() };
-    let by_operator = aggregate::groups(&pool, &grouped(GroupBy::Operator), TASHKENT).await.unwrap();
+    let grouped = |g| ReportQuery {
+        group_by: g,
+        ..Default::default()
+    };
+    let by_operator = aggregate::groups(&pool, &grouped(GroupBy::Operator), TASHKENT)
+        .await
+        .unwrap();
     let aziza = by_operator.iter().find(|g| g.key == "Aziza").unwrap();
-    assert_eq!((aziza.conversations, aziza.closed, aziza.resolved, aziza.unresolved), (2, 2, 1, 1));
+    assert_eq!(
+        (
+            aziza.conversations,
+            aziza.closed,
+            aziza.resolved,
+            aziza.unresolved
+        ),
+        (2, 2, 1, 1)
+    );
     assert_eq!(aziza.avg_handling_seconds, Some((540 + 1200) / 2));
     assert_eq!(aziza.avg_reaction_seconds, Some((90 + 30) / 2));
     assert_eq!(aziza.avg_queue_seconds, Some((60 + 120) / 2));
     assert_eq!((aziza.avg_rating_5, aziza.rated), (Some(4.0), 2));
     let bekzod = by_operator.iter().find(|g| g.key == "Bekzod").unwrap();
     assert_eq!(bekzod.avg_handling_seconds, Some((300 + 200) / 2));
-    assert_eq!(bekzod.avg_reaction_seconds, Some(60), "the outbound conversation has no reaction time");
+    assert_eq!(
+        bekzod.avg_reaction_seconds,
+        Some(60),
+        "the outbound conversation has no reaction time"
+    );
     assert_eq!(bekzod.avg_rating_5, Some(4.0), "8 of 10 is 4 of 5");
     let nobody = by_operator.iter().find(|g| g.key.is_empty()).unwrap();
     assert_eq!(nobody.conversations, 1);
 
-    let by_day = aggregate::groups(&pool, &grouped(GroupBy::Day), TASHKENT).await.unwrap();
+    let by_day = aggregate::groups(&pool, &grouped(GroupBy::Day), TASHKENT)
+        .await
+        .unwrap();
     let days: Vec<_> = by_day.iter().map(|g| (g.key.as_str(), g.conversations)).collect();
-    assert_eq!(days, vec![("2026-11-10", 2), ("2026-11-11", 2), ("2026-11-12", 1)]);
-    let by_hour = aggregate::groups(&pool, &grouped(GroupBy::Hour), TASHKENT).await.unwrap();
-    assert_eq!(by_hour[0].key, "2026-11-10 10:00", "hours in the staff member's zone");
-    let by_month = aggregate::groups(&pool, &grouped(GroupBy::Month), TASHKENT).await.unwrap();
-    assert_eq!((by_month[0].key.as_str(), by_month[0].conversations), ("2026-11", 5));
-    let by_week = aggregate::groups(&pool, &grouped(GroupBy::Week), TASHKENT).await.unwrap();
+    assert_eq!(
+        days,
+        vec![("2026-11-10", 2), ("2026-11-11", 2), ("2026-11-12", 1)]
+    );
+    let by_hour = aggregate::groups(&pool, &grouped(GroupBy::Hour), TASHKENT)
+        .await
+        .unwrap();
+    assert_eq!(
+        by_hour[0].key, "2026-11-10 10:00",
+        "hours in the staff member's zone"
+    );
+    let by_month = aggregate::groups(&pool, &grouped(GroupBy::Month), TASHKENT)
+        .await
+        .unwrap();
+    assert_eq!(
+        (by_month[0].key.as_str(), by_month[0].conversations),
+        ("2026-11", 5)
+    );
+    let by_week = aggregate::groups(&pool, &grouped(GroupBy::Week), TASHKENT)
+        .await
+        .unwrap();
     assert_eq!(by_week[0].key, "2026-11-09", "weeks start on Monday");
 
-    let by_topic = aggregate::groups(&pool, &grouped(GroupBy::Topic), TASHKENT).await.unwrap();
-    let topics: Vec<_> = by_topic.iter().map(|g| (g.key.as_str(), g.conversations)).collect();
+    let by_topic = aggregate::groups(&pool, &grouped(GroupBy::Topic), TASHKENT)
+        .await
+        .unwrap();
+    let topics: Vec<_> = by_topic
+        .iter()
+        .map(|g| (g.key.as_str(), g.conversations))
+        .collect();
     assert_eq!(topics, vec![("", 4), ("Lost card", 1)]);
-    let by_mark = aggregate::groups(&pool, &grouped(GroupBy::Resolved), TASHKENT).await.unwrap();
-    let marks: Vec<_> = by_mark.iter().map(|g| (g.key.as_str(), g.conversations)).collect();
+    let by_mark = aggregate::groups(&pool, &grouped(GroupBy::Resolved), TASHKENT)
+        .await
+        .unwrap();
+    let marks: Vec<_> = by_mark
+        .iter()
+        .map(|g| (g.key.as_str(), g.conversations))
+        .collect();
     assert_eq!(marks, vec![("none", 2), ("yes", 2), ("no", 1)]);
-    let by_direction = aggregate::groups(&pool, &grouped(GroupBy::Direction), TASHKENT).await.unwrap();
-    assert_eq!(by_direction.iter().map(|g| (g.key.as_str(), g.conversations)).collect::<Vec<_>>(),
-        vec![("inbound", 4), ("outbound", 1)]);
+    let by_direction = aggregate::groups(&pool, &grouped(GroupBy::Direction), TASHKENT)
+        .await
+        .unwrap();
+    assert_eq!(
+        by_direction
+            .iter()
+            .map(|g| (g.key.as_str(), g.conversations))
+            .collect::<Vec<_>>(),
+        vec![("inbound", 4), ("outbound", 1)]
+    );
     // Filters apply to the summary too.
-    let site_only = ReportQuery { channel_id: Some(d.site), group_by: GroupBy::Channel, ..Default::default() };
+    let site_only = ReportQuery {
+        channel_id: Some(d.site),
+        group_by: GroupBy::Channel,
+        ..Default::default()
+    };
     let by_channel = aggregate::groups(&pool, &site_only, TASHKENT).await.unwrap();
     assert_eq!(by_channel.len(), 1);
     assert_eq!(by_channel[0].conversations, 3);
@@ -309,8 +683,13 @@ async fn personal_statistics_give_the_reports_figures(pool: PgPool) {
     let stats = app::domain::personal_stats::for_operator(&pool, d.aziza, TASHKENT, day, day)
         .await
         .unwrap();
-    let q = ReportQuery { operator_id: Some(d.aziza), closed_from: "2026-11-10".into(), closed_to: "2026-11-10".into(),
-        group_by: GroupBy::Operator, ..Default::default() };
+    let q = ReportQuery {
+        operator_id: Some(d.aziza),
+        closed_from: "2026-11-10".into(),
+        closed_to: "2026-11-10".into(),
+        group_by: GroupBy::Operator,
+        ..Default::default()
+    };
     let report = &aggregate::groups(&pool, &q, TASHKENT).await.unwrap()[0];
     assert_eq!(stats.handled, report.closed);
     assert_eq!(stats.avg_handling_seconds, report.avg_handling_seconds);
@@ -336,7 +715,12 @@ async fn only_closed_conversations_get_a_quality_mark(pool: PgPool) {
             .await
             .unwrap();
     assert_eq!(cleared, (None, None));
-    assert_eq!(quality::set(&pool, d.c[3], Some(true), d.bekzod).await.unwrap_err(), ReportError::NotFound);
+    assert_eq!(
+        quality::set(&pool, d.c[3], Some(true), d.bekzod)
+            .await
+            .unwrap_err(),
+        ReportError::NotFound
+    );
 }
 
 #[sqlx::test(migrator = "app::domain::MIGRATOR")]
@@ -344,7 +728,9 @@ async fn closing_records_the_operators_mark(pool: PgPool) {
     let op = common::available_operator(&pool, "closer", &["ru"], 5).await;
     let c = common::waiting_on(&pool, "close-mark", 1, "ru").await;
     app::domain::conversations::take(&pool, c, op).await.unwrap();
-    app::domain::conversations::close_resolved(&pool, c, op, Some(false)).await.unwrap();
+    app::domain::conversations::close_resolved(&pool, c, op, Some(false))
+        .await
+        .unwrap();
     let resolved: Option<bool> = sqlx::query_scalar("SELECT resolved FROM conversations WHERE id = $1")
         .bind(c)
         .fetch_one(&pool)
@@ -377,7 +763,11 @@ print(json.dumps({"title": ws.title, "rows": [[cell(c) for c in row] for row in 
         .output()
         .expect("python3 runs");
     std::fs::remove_file(&path).ok();
-    assert!(out.status.success(), "openpyxl failed: {}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "openpyxl failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     serde_json::from_slice(&out.stdout).unwrap()
 }
 
@@ -385,9 +775,14 @@ print(json.dumps({"title": ws.title, "rows": [[cell(c) for c in row] for row in 
 async fn the_workbook_reads_back_cell_by_cell(pool: PgPool) {
     let d = data(&pool).await;
     let labels = app::reports::export_labels::xlsx_labels(app::reports::export_labels::locale_of(Some("kk")));
-    let q = ReportQuery { sort: ReportColumn::Id, ..Default::default() };
+    let q = ReportQuery {
+        sort: ReportColumn::Id,
+        ..Default::default()
+    };
     let mut progress = Vec::new();
-    let file = xlsx::conversations(&pool, &q, TASHKENT, &labels, |n| progress.push(n)).await.unwrap();
+    let file = xlsx::conversations(&pool, &q, TASHKENT, &labels, |n| progress.push(n))
+        .await
+        .unwrap();
     assert_eq!(progress.last(), Some(&5));
     let book = read_back(&file);
     assert_eq!(book["title"], "Диалогтар");
@@ -399,7 +794,10 @@ async fn the_workbook_reads_back_cell_by_cell(pool: PgPool) {
     assert_eq!(first[0], d.c[0]);
     assert_eq!(first[1], "aziza");
     assert_eq!(first[2], "Aziza");
-    assert_eq!(first[4]["datetime"], "2026-11-10T10:00:00", "a real date, in Tashkent time");
+    assert_eq!(
+        first[4]["datetime"], "2026-11-10T10:00:00",
+        "a real date, in Tashkent time"
+    );
     assert_eq!(first[5]["datetime"], "2026-11-10T10:10:00");
     assert_eq!(first[6]["seconds"], 540.0);
     assert_eq!(first[7]["seconds"], 90.0);
@@ -412,7 +810,10 @@ async fn the_workbook_reads_back_cell_by_cell(pool: PgPool) {
     let third = &rows[3];
     assert_eq!(third[12], "Lost card");
     let fourth = &rows[4];
-    assert!(fourth[1].is_null() && fourth[5].is_null() && fourth[6].is_null(), "{fourth:?}");
+    assert!(
+        fourth[1].is_null() && fourth[5].is_null() && fourth[6].is_null(),
+        "{fourth:?}"
+    );
     assert_eq!(rows[5][9], "Шығыс");
 }
 
@@ -437,7 +838,9 @@ async fn get(addr: std::net::SocketAddr, path: &str, cookie: Option<&str>) -> (u
 }
 
 async fn session(pool: &PgPool, login: &str, roles: &[&str]) -> String {
-    let id = app::domain::accounts::create_user(pool, login, login, common::PASSWORD, roles).await.unwrap();
+    let id = app::domain::accounts::create_user(pool, login, login, common::PASSWORD, roles)
+        .await
+        .unwrap();
     let token = app::domain::sessions::open(pool, id, None, None).await.unwrap();
     format!("cc_session={token}")
 }
@@ -451,13 +854,26 @@ async fn the_download_needs_the_export_permission(pool: PgPool) {
     let path = format!("/reports/conversations.xlsx?operator={}&sort=queue", d.aziza);
     assert_eq!(get(addr, &path, None).await.0, 401);
     assert_eq!(get(addr, &path, Some(&operator)).await.0, 403);
-    let (status, content_type, body) = get(addr, &path, Some(&format!("{supervisor}; i18n_pref_locale=ru"))).await;
+    let (status, content_type, body) =
+        get(addr, &path, Some(&format!("{supervisor}; i18n_pref_locale=ru"))).await;
     assert_eq!(status, 200);
-    assert_eq!(content_type, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+    assert_eq!(
+        content_type,
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    );
     let book = read_back(&body);
     assert_eq!(book["title"], "Диалоги");
-    assert_eq!(book["rows"].as_array().unwrap().len(), 3, "Aziza's two conversations under the header");
-    let (status, _, _) = get(addr, "/reports/conversations.xlsx?from=yesterday", Some(&supervisor)).await;
+    assert_eq!(
+        book["rows"].as_array().unwrap().len(),
+        3,
+        "Aziza's two conversations under the header"
+    );
+    let (status, _, _) = get(
+        addr,
+        "/reports/conversations.xlsx?from=yesterday",
+        Some(&supervisor),
+    )
+    .await;
     assert_eq!(status, 400);
 }
 
@@ -482,10 +898,30 @@ mod kpi {
         let d = data(pool).await;
         let (_, carol) = common::customer(pool, "kpi-carol", 5).await;
         let (_, dave) = common::customer(pool, "kpi-dave", 5).await;
-        conversation(pool, d.site, carol, Some(d.aziza), "closed", "inbound", "2026-11-12T06:00:00Z",
-            (Some(20), Some(60), Some(100)), Some(true)).await;
-        conversation(pool, d.site, dave, None, "closed", "inbound", "2026-11-12T07:00:00Z",
-            (None, None, Some(300)), None).await;
+        conversation(
+            pool,
+            d.site,
+            carol,
+            Some(d.aziza),
+            "closed",
+            "inbound",
+            "2026-11-12T06:00:00Z",
+            (Some(20), Some(60), Some(100)),
+            Some(true),
+        )
+        .await;
+        conversation(
+            pool,
+            d.site,
+            dave,
+            None,
+            "closed",
+            "inbound",
+            "2026-11-12T07:00:00Z",
+            (None, None, Some(300)),
+            None,
+        )
+        .await;
         quality::set(pool, d.c[0], Some(true), d.bekzod).await.unwrap();
         quality::set(pool, d.c[1], Some(false), d.bekzod).await.unwrap();
         quality::set(pool, d.c[2], Some(true), d.bekzod).await.unwrap();
@@ -495,7 +931,9 @@ mod kpi {
     #[sqlx::test(migrator = "app::domain::MIGRATOR")]
     async fn the_five_kpis_have_known_values(pool: PgPool) {
         kpi_data(&pool).await;
-        let r = kpi::report(&pool, day("2026-11-10"), day("2026-11-12"), TASHKENT).await.unwrap();
+        let r = kpi::report(&pool, day("2026-11-10"), day("2026-11-12"), TASHKENT)
+            .await
+            .unwrap();
         // Queue times 60, 120, 30 and 20 s.
         assert_eq!(value(&r, KpiKind::AverageWait), (Some(57.5), 4, Some(true)));
         // Two of three marked conversations were accurate.
@@ -506,16 +944,28 @@ mod kpi {
         assert_eq!(satisfaction.percent, Some(80.0));
         // Four handled; c1 and c3 were marked resolved but their customers wrote again
         // (c2, c4) within the window; only c6 counts.
-        assert_eq!(value(&r, KpiKind::FirstContactResolution), (Some(25.0), 4, Some(false)));
+        assert_eq!(
+            value(&r, KpiKind::FirstContactResolution),
+            (Some(25.0), 4, Some(false))
+        );
         // Five inbound conversations closed, one (c7) before any reply.
         assert_eq!(value(&r, KpiKind::Abandoned), (Some(20.0), 5, Some(false)));
 
-        let first_day = kpi::report(&pool, day("2026-11-10"), day("2026-11-10"), TASHKENT).await.unwrap();
-        assert_eq!(value(&first_day, KpiKind::AverageWait), (Some(90.0), 2, Some(false)));
-        let empty = kpi::report(&pool, day("2026-01-01"), day("2026-01-31"), TASHKENT).await.unwrap();
+        let first_day = kpi::report(&pool, day("2026-11-10"), day("2026-11-10"), TASHKENT)
+            .await
+            .unwrap();
+        assert_eq!(
+            value(&first_day, KpiKind::AverageWait),
+            (Some(90.0), 2, Some(false))
+        );
+        let empty = kpi::report(&pool, day("2026-01-01"), day("2026-01-31"), TASHKENT)
+            .await
+            .unwrap();
         assert!(empty.kpis.iter().all(|k| k.value.is_none() && k.met().is_none()));
         assert_eq!(
-            kpi::report(&pool, day("2026-11-12"), day("2026-11-10"), TASHKENT).await.unwrap_err(),
+            kpi::report(&pool, day("2026-11-12"), day("2026-11-10"), TASHKENT)
+                .await
+                .unwrap_err(),
             ReportError::BadDate
         );
     }
@@ -535,13 +985,29 @@ mod kpi {
                 fcr_window_days: 7,
             }
         );
-        let bad = KpiThresholds { abandoned_max_percent: 120.0, ..defaults.clone() };
-        assert_eq!(kpi::save_thresholds(&pool, &bad).await.unwrap_err(), ReportError::Invalid);
+        let bad = KpiThresholds {
+            abandoned_max_percent: 120.0,
+            ..defaults.clone()
+        };
+        assert_eq!(
+            kpi::save_thresholds(&pool, &bad).await.unwrap_err(),
+            ReportError::Invalid
+        );
         assert_eq!(kpi::thresholds(&pool).await.unwrap(), defaults, "nothing saved");
-        let relaxed = KpiThresholds { abandoned_max_percent: 20.0, accuracy_min_percent: 60.0, ..defaults };
+        let relaxed = KpiThresholds {
+            abandoned_max_percent: 20.0,
+            accuracy_min_percent: 60.0,
+            ..defaults
+        };
         kpi::save_thresholds(&pool, &relaxed).await.unwrap();
-        let r = kpi::report(&pool, day("2026-11-10"), day("2026-11-12"), TASHKENT).await.unwrap();
-        assert_eq!(value(&r, KpiKind::Abandoned).2, Some(true), "20 % is at most 20 %");
+        let r = kpi::report(&pool, day("2026-11-10"), day("2026-11-12"), TASHKENT)
+            .await
+            .unwrap();
+        assert_eq!(
+            value(&r, KpiKind::Abandoned).2,
+            Some(true),
+            "20 % is at most 20 %"
+        );
         assert_eq!(value(&r, KpiKind::Accuracy).2, Some(true));
     }
 }
@@ -557,7 +1023,11 @@ fn pdf_text(file: &[u8]) -> String {
         .output()
         .expect("pdftotext runs");
     std::fs::remove_file(&path).ok();
-    assert!(out.status.success(), "pdftotext failed: {}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "pdftotext failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     String::from_utf8(out.stdout).unwrap()
 }
 
@@ -570,19 +1040,41 @@ async fn the_pdf_prints_kazakh_and_uzbek_letters_and_every_row(pool: PgPool) {
         .execute(&pool)
         .await
         .unwrap();
-    let q = ReportQuery { sort: ReportColumn::Id, ..Default::default() };
+    let q = ReportQuery {
+        sort: ReportColumn::Id,
+        ..Default::default()
+    };
     let labels = xlsx_labels(locale_of(Some("kk")));
     let file = app::domain::reports::conversations_pdf::conversations(
-        &pool, &q, TASHKENT, &labels, "Диалогтар бойынша есеп", vec!["Қазақша жол".into()], |shown, total| {
-            format!("shown {shown} of {total}")
-        },
+        &pool,
+        &q,
+        TASHKENT,
+        &labels,
+        "Диалогтар бойынша есеп",
+        vec!["Қазақша жол".into()],
+        |shown, total| format!("shown {shown} of {total}"),
     )
     .await
     .unwrap();
     assert!(file.starts_with(b"%PDF-"));
     let text = pdf_text(&file);
     // Headings and long cells wrap at spaces, so words are checked one by one.
-    for expected in ["Диалогтар бойынша есеп", "Қазақша жол", "Өңдеу", "уақыты", "Қарыз", "өтеу", "oʻzgartirish,", "gʻazna", "aziza", "Alisher (VIP)", "10.11.2026 10:00", "0:09:00", "5/5", "8/10"] {
+    for expected in [
+        "Диалогтар бойынша есеп",
+        "Қазақша жол",
+        "Өңдеу",
+        "уақыты",
+        "Қарыз",
+        "өтеу",
+        "oʻzgartirish,",
+        "gʻazna",
+        "aziza",
+        "Alisher (VIP)",
+        "10.11.2026 10:00",
+        "0:09:00",
+        "5/5",
+        "8/10",
+    ] {
         assert!(text.contains(expected), "{expected:?} missing from:\n{text}");
     }
     assert!(text.contains("shown 5 of 5"), "the footer:\n{text}");
@@ -603,7 +1095,14 @@ async fn the_kpi_pdf_downloads_in_russian(pool: PgPool) {
     assert_eq!(status, 200);
     assert_eq!(content_type, "application/pdf");
     let text = pdf_text(&body);
-    for expected in ["Ключевые показатели", "Среднее время ожидания", "70 с", "не более 60 с", "Не выполнен", "2026-11-10"] {
+    for expected in [
+        "Ключевые показатели",
+        "Среднее время ожидания",
+        "70 с",
+        "не более 60 с",
+        "Не выполнен",
+        "2026-11-10",
+    ] {
         assert!(text.contains(expected), "{expected:?} missing from:\n{text}");
     }
     let (status, _, _) = get(addr, "/reports/kpi.pdf?from=bad", Some(&supervisor)).await;
@@ -621,14 +1120,32 @@ mod semiannual {
     async fn rows_come_from_the_data_and_the_stored_answers(pool: PgPool) {
         data(&pool).await;
         let answers = vec![
-            StoredAnswer { row: 1, ru: "Контакт-центр Банка".into(), kk: "Банктің байланыс орталығы".into() },
-            StoredAnswer { row: 20, ru: "3".into(), kk: "3".into() },
+            StoredAnswer {
+                row: 1,
+                ru: "Контакт-центр Банка".into(),
+                kk: "Банктің байланыс орталығы".into(),
+            },
+            StoredAnswer {
+                row: 20,
+                ru: "3".into(),
+                kk: "3".into(),
+            },
         ];
         semiannual::save_answers(&pool, &answers).await.unwrap();
-        let bad = vec![StoredAnswer { row: 13, ru: "1".into(), kk: "1".into() }];
-        assert_eq!(semiannual::save_answers(&pool, &bad).await.unwrap_err(), ReportError::Invalid, "row 13 is computed");
+        let bad = vec![StoredAnswer {
+            row: 13,
+            ru: "1".into(),
+            kk: "1".into(),
+        }];
+        assert_eq!(
+            semiannual::save_answers(&pool, &bad).await.unwrap_err(),
+            ReportError::Invalid,
+            "row 13 is computed"
+        );
 
-        let ru = semiannual::form(&pool, SECOND_2026, FormLanguage::Ru, TASHKENT).await.unwrap();
+        let ru = semiannual::form(&pool, SECOND_2026, FormLanguage::Ru, TASHKENT)
+            .await
+            .unwrap();
         assert_eq!(ru.rows.len(), 28);
         let value = |n: u8| ru.rows[usize::from(n) - 1].value.clone();
         assert_eq!(ru.title, "Отчет по деятельности контакт-центра");
@@ -646,28 +1163,58 @@ mod semiannual {
         assert_eq!(value(8), "Cards");
         assert!(ru.rows[12].computed && !ru.rows[0].computed);
 
-        let kk = semiannual::form(&pool, SECOND_2026, FormLanguage::Kk, TASHKENT).await.unwrap();
+        let kk = semiannual::form(&pool, SECOND_2026, FormLanguage::Kk, TASHKENT)
+            .await
+            .unwrap();
         assert_eq!(kk.title, "Байланыс орталығының қызметі туралы есеп");
         assert_eq!(kk.letters, vec!["А", "Б", "В", "І"]);
         assert_eq!(kk.rows[0].value, "Банктің байланыс орталығы");
         assert_eq!(kk.rows[26].indicator, "Білім базасының болуы");
 
-        let first_half = semiannual::form(&pool, HalfYear { year: 2026, half: 1 }, FormLanguage::Ru, TASHKENT).await.unwrap();
+        let first_half = semiannual::form(
+            &pool,
+            HalfYear { year: 2026, half: 1 },
+            FormLanguage::Ru,
+            TASHKENT,
+        )
+        .await
+        .unwrap();
         assert_eq!(first_half.rows[12].value, "0");
         assert_eq!(
-            semiannual::form(&pool, HalfYear { year: 2026, half: 3 }, FormLanguage::Ru, TASHKENT).await.unwrap_err(),
+            semiannual::form(
+                &pool,
+                HalfYear { year: 2026, half: 3 },
+                FormLanguage::Ru,
+                TASHKENT
+            )
+            .await
+            .unwrap_err(),
             ReportError::BadDate
         );
 
         // Both files read back.
         let book = read_back(&semiannual_files::xlsx(&kk).unwrap());
         let rows = book["rows"].as_array().unwrap();
-        let flat: Vec<String> = rows.iter().flat_map(|r| r.as_array().unwrap().iter().map(|c| c.to_string())).collect();
-        assert!(flat.iter().any(|c| c.contains("Байланыс орталығының қызметі туралы есеп")));
-        assert!(flat.iter().any(|c| c.contains("Әкімшілік деректер нысанының индексі: БОҚЕ-01")));
+        let flat: Vec<String> = rows
+            .iter()
+            .flat_map(|r| r.as_array().unwrap().iter().map(|c| c.to_string()))
+            .collect();
+        assert!(flat
+            .iter()
+            .any(|c| c.contains("Байланыс орталығының қызметі туралы есеп")));
+        assert!(flat
+            .iter()
+            .any(|c| c.contains("Әкімшілік деректер нысанының индексі: БОҚЕ-01")));
         assert!(flat.iter().any(|c| c.contains("Мекенжай бөлігі")));
         let text = pdf_text(&semiannual_files::pdf(&ru).unwrap());
-        for expected in ["Отчет по деятельности контакт-центра", "ОДКЦ", "2-е полугодие 2026 года", "Контакт-центр Банка", "Адресная часть", "Наличие базы знаний"] {
+        for expected in [
+            "Отчет по деятельности контакт-центра",
+            "ОДКЦ",
+            "2-е полугодие 2026 года",
+            "Контакт-центр Банка",
+            "Адресная часть",
+            "Наличие базы знаний",
+        ] {
             assert!(text.contains(expected), "{expected:?} missing from:\n{text}");
         }
     }
@@ -680,19 +1227,43 @@ async fn a_transcript_prints_every_message_with_its_author(pool: PgPool) {
     let op = common::available_operator(&pool, "transcript.op", &["kk"], 3).await;
     let c = common::waiting_on(&pool, "transcript", 1, "kk").await;
     conversations::take(&pool, c, op).await.unwrap();
-    conversations::operator_writes(&pool, c, op, &common::client_id(), "Сәлеметсіз бе! Қарызды мерзімінен бұрын өтеуге болады.")
-        .await
-        .unwrap();
+    conversations::operator_writes(
+        &pool,
+        c,
+        op,
+        &common::client_id(),
+        "Сәлеметсіз бе! Қарызды мерзімінен бұрын өтеуге болады.",
+    )
+    .await
+    .unwrap();
     conversations::close(&pool, c, op).await.unwrap();
-    let file = app::domain::reports::transcript::pdf(&pool, c, TASHKENT, &transcript_labels(locale_of(Some("kk")), c))
-        .await
-        .unwrap();
+    let file = app::domain::reports::transcript::pdf(
+        &pool,
+        c,
+        TASHKENT,
+        &transcript_labels(locale_of(Some("kk")), c),
+    )
+    .await
+    .unwrap();
     let text = pdf_text(&file);
-    for expected in [format!("{c} диалог: жазбасы"), "Здравствуйте".to_owned(), "мерзімінен бұрын өтеуге".to_owned(), "transcript.op".to_owned(), "Клиент".to_owned()] {
+    for expected in [
+        format!("{c} диалог: жазбасы"),
+        "Здравствуйте".to_owned(),
+        "мерзімінен бұрын өтеуге".to_owned(),
+        "transcript.op".to_owned(),
+        "Клиент".to_owned(),
+    ] {
         assert!(text.contains(&expected), "{expected:?} missing from:\n{text}");
     }
     assert_eq!(
-        app::domain::reports::transcript::pdf(&pool, 999_999, TASHKENT, &transcript_labels(locale_of(None), 1)).await.unwrap_err(),
+        app::domain::reports::transcript::pdf(
+            &pool,
+            999_999,
+            TASHKENT,
+            &transcript_labels(locale_of(None), 1)
+        )
+        .await
+        .unwrap_err(),
         ReportError::NotFound
     );
 }
@@ -737,33 +1308,91 @@ mod staff {
             .await
             .unwrap();
 
-        let shifts = staff::report(&pool, StaffReportKind::Shifts, day("2026-11-10"), day("2026-11-11"), TASHKENT).await.unwrap();
+        let shifts = staff::report(
+            &pool,
+            StaffReportKind::Shifts,
+            day("2026-11-10"),
+            day("2026-11-11"),
+            TASHKENT,
+        )
+        .await
+        .unwrap();
         assert_eq!(shifts.rows.len(), 2);
         assert_eq!(shifts.rows[0][0], StaffCell::Text("Aziza".into()));
-        assert_eq!(shifts.rows[0][2], StaffCell::Instant("2026-11-10T04:00:00Z".into()));
+        assert_eq!(
+            shifts.rows[0][2],
+            StaffCell::Instant("2026-11-10T04:00:00Z".into())
+        );
         assert_eq!(shifts.rows[0][4], StaffCell::Seconds(8 * 3600 + 1800));
         assert_eq!(shifts.rows[1][5], StaffCell::EndReason(Some("terminated".into())));
 
-        let states = staff::report(&pool, StaffReportKind::States, day("2026-11-10"), day("2026-11-10"), TASHKENT).await.unwrap();
+        let states = staff::report(
+            &pool,
+            StaffReportKind::States,
+            day("2026-11-10"),
+            day("2026-11-10"),
+            TASHKENT,
+        )
+        .await
+        .unwrap();
         let of = |state: &str| {
-            states.rows.iter().find(|r| r[2] == StaffCell::Text(state.into())).map(|r| (r[3].clone(), r[4].clone()))
+            states
+                .rows
+                .iter()
+                .find(|r| r[2] == StaffCell::Text(state.into()))
+                .map(|r| (r[3].clone(), r[4].clone()))
         };
-        assert_eq!(of("Available"), Some((StaffCell::Seconds(3 * 3600), StaffCell::Percent(20.0))), "{:?}", states.rows);
-        assert_eq!(of("Pause"), Some((StaffCell::Seconds(900), StaffCell::Percent(1.7))));
+        assert_eq!(
+            of("Available"),
+            Some((StaffCell::Seconds(3 * 3600), StaffCell::Percent(20.0))),
+            "{:?}",
+            states.rows
+        );
+        assert_eq!(
+            of("Pause"),
+            Some((StaffCell::Seconds(900), StaffCell::Percent(1.7)))
+        );
 
-        let satisfaction =
-            staff::report(&pool, StaffReportKind::Satisfaction, day("2026-11-01"), day("2026-12-31"), TASHKENT).await.unwrap();
-        let bekzod = satisfaction.rows.iter().find(|r| r[0] == StaffCell::Text("Bekzod".into())).unwrap();
+        let satisfaction = staff::report(
+            &pool,
+            StaffReportKind::Satisfaction,
+            day("2026-11-01"),
+            day("2026-12-31"),
+            TASHKENT,
+        )
+        .await
+        .unwrap();
+        let bekzod = satisfaction
+            .rows
+            .iter()
+            .find(|r| r[0] == StaffCell::Text("Bekzod".into()))
+            .unwrap();
         // One rating, 8 of 10: 4.0 on 5, in the "4" column.
-        assert_eq!(bekzod[2..], [
-            StaffCell::Number(1.0), StaffCell::Number(4.0), StaffCell::Number(0.0), StaffCell::Number(0.0),
-            StaffCell::Number(0.0), StaffCell::Number(1.0), StaffCell::Number(0.0), StaffCell::Percent(100.0),
-        ]);
-        let aziza = satisfaction.rows.iter().find(|r| r[0] == StaffCell::Text("Aziza".into())).unwrap();
+        assert_eq!(
+            bekzod[2..],
+            [
+                StaffCell::Number(1.0),
+                StaffCell::Number(4.0),
+                StaffCell::Number(0.0),
+                StaffCell::Number(0.0),
+                StaffCell::Number(0.0),
+                StaffCell::Number(1.0),
+                StaffCell::Number(0.0),
+                StaffCell::Percent(100.0),
+            ]
+        );
+        let aziza = satisfaction
+            .rows
+            .iter()
+            .find(|r| r[0] == StaffCell::Text("Aziza".into()))
+            .unwrap();
         assert_eq!(aziza[3], StaffCell::Number(4.0), "5 and 3");
         assert_eq!(aziza[9], StaffCell::Percent(50.0));
 
-        let labels = app::reports::export_labels::staff_labels(app::reports::export_labels::locale_of(Some("ru")), &shifts);
+        let labels = app::reports::export_labels::staff_labels(
+            app::reports::export_labels::locale_of(Some("ru")),
+            &shifts,
+        );
         let book = read_back(&staff_files::xlsx(&shifts, &labels, TASHKENT).unwrap());
         let rows = book["rows"].as_array().unwrap();
         assert_eq!(rows[0][0], "Смены: фактические начало и конец");
@@ -772,6 +1401,9 @@ mod staff {
         assert_eq!(rows[4][4]["seconds"], 30600.0);
         assert_eq!(rows[5][5], "Завершена супервизором");
         let text = pdf_text(&staff_files::pdf(&shifts, &labels, TASHKENT).unwrap());
-        assert!(text.contains("Смены: фактические начало и конец") && text.contains("10.11.2026 09:00"), "{text}");
+        assert!(
+            text.contains("Смены: фактические начало и конец") && text.contains("10.11.2026 09:00"),
+            "{text}"
+        );
     }
 }

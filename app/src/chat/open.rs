@@ -19,7 +19,8 @@ pub async fn open_conversation(id: i64) -> Result<ConversationView, AppError> {
         return Err(AppError::Forbidden);
     }
     let may_note = expert || crate::domain::assistant::may_note(pool, &user, &summary).await?;
-    let may_invite = user.can(Permission::ConversationsWhisper) && summary.status != protocol::ConversationStatus::Closed;
+    let may_invite =
+        user.can(Permission::ConversationsWhisper) && summary.status != protocol::ConversationStatus::Closed;
     let messages = messages::of_conversation(pool, id).await?;
     let events = crate::domain::conversation_events::of_conversation(pool, id).await?;
     Ok(ConversationView {

@@ -16,7 +16,6 @@ use sqlx::PgPool;
 const WORKS: &str = "EXISTS (SELECT 1 FROM user_roles ur JOIN role_permissions rp ON rp.role_id = ur.role_id
                          WHERE ur.user_id = u.id AND rp.permission IN ('conversations.handle', 'conversations.view_all'))";
 
-
 #[derive(Debug, PartialEq, Eq)]
 pub enum AssistantError {
     /// Blank, or longer than `MAX_NOTE_CHARS`.
@@ -56,7 +55,11 @@ pub async fn invited_to(pool: &PgPool, user_id: i64) -> Result<Vec<i64>, sqlx::E
 
 /// Who may write internal notes: supervisors (`conversations.whisper`), the
 /// conversation's operator, and invited experts.
-pub async fn may_note(pool: &PgPool, user: &CurrentUser, summary: &ConversationSummary) -> Result<bool, sqlx::Error> {
+pub async fn may_note(
+    pool: &PgPool,
+    user: &CurrentUser,
+    summary: &ConversationSummary,
+) -> Result<bool, sqlx::Error> {
     if user.can(Permission::ConversationsWhisper) || summary.operator_id == Some(user.id) {
         return Ok(true);
     }
@@ -64,7 +67,12 @@ pub async fn may_note(pool: &PgPool, user: &CurrentUser, summary: &ConversationS
 }
 
 /// Stores an internal note by `author_id`.
-pub async fn add_note(pool: &PgPool, conversation_id: i64, author_id: i64, note: &str) -> Result<(), AssistantError> {
+pub async fn add_note(
+    pool: &PgPool,
+    conversation_id: i64,
+    author_id: i64,
+    note: &str,
+) -> Result<(), AssistantError> {
     let note = note.trim();
     if note.is_empty() || note.chars().count() > MAX_NOTE_CHARS {
         return Err(AssistantError::BadNote);
@@ -111,7 +119,11 @@ pub async fn invite(
     .rows_affected();
     if inserted == 0 {
         let known = is_expert(pool, summary.id, expert_id).await?;
-        return if known { Ok(()) } else { Err(AssistantError::NoSuchEmployee) };
+        return if known {
+            Ok(())
+        } else {
+            Err(AssistantError::NoSuchEmployee)
+        };
     }
     record(
         &mut tx,

@@ -30,7 +30,9 @@ pub enum BusEvent {
     /// Routing weights changed: the queue's order may have too.
     QueueReordered,
     /// An internal note or an invited expert (staff only; never to the customer).
-    Internal { conversation_id: i64 },
+    Internal {
+        conversation_id: i64,
+    },
 }
 
 #[derive(Clone)]

@@ -12,7 +12,8 @@ pub const QUEUE_SECONDS: &str = "(CASE WHEN c.direction = 'inbound' AND c.first_
 /// Reaction (first response) time: the first assignment → the first reply by a person
 /// (an operator's message or file; system and bot messages never set `first_response_at`).
 /// Inbound conversations only.
-pub const REACTION_SECONDS: &str = "(CASE WHEN c.direction = 'inbound' AND c.first_response_at >= c.first_assigned_at
+pub const REACTION_SECONDS: &str =
+    "(CASE WHEN c.direction = 'inbound' AND c.first_response_at >= c.first_assigned_at
     THEN EXTRACT(EPOCH FROM c.first_response_at - c.first_assigned_at) END)";
 
 /// Handling time: the first assignment → the close. Closed conversations only.
@@ -25,5 +26,6 @@ pub const LATEST_RATING: &str = "(SELECT r.score FROM ratings r WHERE r.conversa
     ORDER BY r.created_at DESC, r.id DESC LIMIT 1)";
 
 /// The latest score brought to a 5-point scale (a 10-point 8 is 4.0).
-pub const LATEST_RATING_5: &str = "(SELECT r.score * 5.0 / r.scale FROM ratings r WHERE r.conversation_id = c.id
+pub const LATEST_RATING_5: &str =
+    "(SELECT r.score * 5.0 / r.scale FROM ratings r WHERE r.conversation_id = c.id
     ORDER BY r.created_at DESC, r.id DESC LIMIT 1)";

@@ -84,17 +84,18 @@ pub async fn for_operator(
     let (start, end) = bounds(time_zone, from, to);
 
     // The same formulas as the reports (`domain::metrics`).
-    let (handled, avg_handling, avg_first_response): (i64, Option<f64>, Option<f64>) = sqlx::query_as(&format!(
-        "SELECT count(*), avg({HANDLING_SECONDS})::float8, avg({REACTION_SECONDS})::float8
+    let (handled, avg_handling, avg_first_response): (i64, Option<f64>, Option<f64>) =
+        sqlx::query_as(&format!(
+            "SELECT count(*), avg({HANDLING_SECONDS})::float8, avg({REACTION_SECONDS})::float8
          FROM conversations c
          WHERE c.status = 'closed' AND c.closed_at >= $2 AND c.closed_at < $3
            AND (c.operator_id = $1 OR c.closed_by = $1)"
-    ))
-    .bind(operator_id)
-    .bind(start)
-    .bind(end)
-    .fetch_one(pool)
-    .await?;
+        ))
+        .bind(operator_id)
+        .bind(start)
+        .bind(end)
+        .fetch_one(pool)
+        .await?;
 
     let ratings: Vec<(i16, f64, i64)> = sqlx::query_as(
         "SELECT scale, avg(score)::float8, count(*) FROM (

@@ -42,9 +42,11 @@ impl From<sqlx::Error> for ReportError {
 
 /// The operator groups, for the filters.
 pub async fn groups(pool: &sqlx::PgPool) -> Result<Vec<crate::history::model::FilterOption>, ReportError> {
-    Ok(sqlx::query_as("SELECT id, name, 1 AS depth FROM operator_groups ORDER BY name, id")
-        .fetch_all(pool)
-        .await?)
+    Ok(
+        sqlx::query_as("SELECT id, name, 1 AS depth FROM operator_groups ORDER BY name, id")
+            .fetch_all(pool)
+            .await?,
+    )
 }
 
 /// A period of whole days from the page's `from` and `to` (`YYYY-MM-DD`); this month so

@@ -54,7 +54,9 @@ impl DashboardQuery {
     pub fn from_params(get: impl Fn(&str) -> Option<String>) -> Self {
         let id = |k: &str| get(k).and_then(|v| v.trim().parse::<i64>().ok());
         DashboardQuery {
-            period: get("period").and_then(|p| DashboardPeriod::parse(p.trim())).unwrap_or_default(),
+            period: get("period")
+                .and_then(|p| DashboardPeriod::parse(p.trim()))
+                .unwrap_or_default(),
             group_id: id("group"),
             channel_id: id("channel"),
         }

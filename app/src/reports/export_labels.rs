@@ -51,7 +51,10 @@ pub fn xlsx_labels(locale: Locale) -> XlsxLabels {
 /// "Generated on … (zone)" for the head of a printed report.
 pub fn generated_line(locale: Locale, zone: &str) -> String {
     let tz: chrono_tz::Tz = zone.parse().unwrap_or(chrono_tz::Asia::Tashkent);
-    let when = chrono::Utc::now().with_timezone(&tz).format("%d.%m.%Y %H:%M").to_string();
+    let when = chrono::Utc::now()
+        .with_timezone(&tz)
+        .format("%d.%m.%Y %H:%M")
+        .to_string();
     let zone = zone.to_owned();
     td_string!(locale, report_generated, when, zone).to_string()
 }
@@ -70,7 +73,10 @@ pub fn shown_line(locale: Locale, shown: i64, total: i64) -> String {
 }
 
 /// The KPI report as printed: title, period line, headings and one row per KPI.
-pub fn kpi_table(locale: Locale, report: &crate::reports::kpi_model::KpiReport) -> (String, String, Vec<String>, Vec<Vec<String>>) {
+pub fn kpi_table(
+    locale: Locale,
+    report: &crate::reports::kpi_model::KpiReport,
+) -> (String, String, Vec<String>, Vec<Vec<String>>) {
     use crate::reports::kpi_model::KpiKind;
     let from = report.from.clone();
     let to = report.to.clone();
@@ -130,7 +136,10 @@ pub fn kpi_table(locale: Locale, report: &crate::reports::kpi_model::KpiReport) 
     (td_string!(locale, kpi_title).to_string(), period, headers, rows)
 }
 
-pub fn transcript_labels(locale: Locale, conversation_id: i64) -> crate::domain::reports::transcript::TranscriptLabels {
+pub fn transcript_labels(
+    locale: Locale,
+    conversation_id: i64,
+) -> crate::domain::reports::transcript::TranscriptLabels {
     let id = conversation_id;
     crate::domain::reports::transcript::TranscriptLabels {
         title: td_string!(locale, transcript_title, id).to_string(),
@@ -154,7 +163,12 @@ pub fn staff_labels(
     crate::domain::reports::staff_files::StaffLabels {
         title: super::staff_labels::staff_title(locale, report.kind),
         period: td_string!(locale, staff_period_line, from, to).to_string(),
-        headers: report.kind.columns().iter().map(|c| super::staff_labels::staff_column(locale, *c)).collect(),
+        headers: report
+            .kind
+            .columns()
+            .iter()
+            .map(|c| super::staff_labels::staff_column(locale, *c))
+            .collect(),
         end_reasons: [
             td_string!(locale, staff_end_sign_out).to_string(),
             td_string!(locale, staff_end_end_shift).to_string(),

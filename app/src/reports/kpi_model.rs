@@ -124,9 +124,25 @@ mod tests {
             fcr_window_days: 7,
         };
         assert!(ok.is_valid());
-        assert!(!KpiThresholds { satisfaction_min: 5.5, ..ok.clone() }.is_valid());
-        assert!(!KpiThresholds { accuracy_min_percent: f64::NAN, ..ok.clone() }.is_valid());
-        assert!(!KpiThresholds { wait_max_seconds: 0, ..ok.clone() }.is_valid());
-        assert!(!KpiThresholds { fcr_window_days: 91, ..ok }.is_valid());
+        assert!(!KpiThresholds {
+            satisfaction_min: 5.5,
+            ..ok.clone()
+        }
+        .is_valid());
+        assert!(!KpiThresholds {
+            accuracy_min_percent: f64::NAN,
+            ..ok.clone()
+        }
+        .is_valid());
+        assert!(!KpiThresholds {
+            wait_max_seconds: 0,
+            ..ok.clone()
+        }
+        .is_valid());
+        assert!(!KpiThresholds {
+            fcr_window_days: 91,
+            ..ok
+        }
+        .is_valid());
     }
 }

@@ -262,10 +262,14 @@ impl ReportQuery {
             channel_id: number("channel"),
             rating: number("rating").and_then(|r| i16::try_from(r).ok()),
             quality: get("quality").and_then(|s| Mark::parse(s.trim())),
-            sort: get("sort").and_then(|s| ReportColumn::parse(s.trim())).unwrap_or_default(),
+            sort: get("sort")
+                .and_then(|s| ReportColumn::parse(s.trim()))
+                .unwrap_or_default(),
             desc: get("desc").map(|d| d == "1").unwrap_or(default_desc),
             page: number("page").unwrap_or(0).max(0),
-            group_by: get("group").and_then(|s| GroupBy::parse(s.trim())).unwrap_or_default(),
+            group_by: get("group")
+                .and_then(|s| GroupBy::parse(s.trim()))
+                .unwrap_or_default(),
         }
     }
 
@@ -298,7 +302,10 @@ impl ReportQuery {
         text("topic", &opt(self.topic_id));
         text("channel", &opt(self.channel_id));
         text("rating", &opt(self.rating.map(i64::from)));
-        text("direction", self.direction.map(Direction::as_str).unwrap_or_default());
+        text(
+            "direction",
+            self.direction.map(Direction::as_str).unwrap_or_default(),
+        );
         text("status", self.status.map(|s| s.as_str()).unwrap_or_default());
         text("resolved", self.resolved.map(Mark::as_str).unwrap_or_default());
         text("quality", self.quality.map(Mark::as_str).unwrap_or_default());
@@ -427,9 +434,8 @@ mod tests {
         assert_eq!(q.quality, None);
         assert_eq!((q.sort, q.desc, q.page), (ReportColumn::Queue, true, 0));
         assert_eq!(q.group_by, GroupBy::Operator);
-        let again = ReportQuery::from_params(|k| {
-            q.to_params().into_iter().find(|(n, _)| *n == k).map(|(_, v)| v)
-        });
+        let again =
+            ReportQuery::from_params(|k| q.to_params().into_iter().find(|(n, _)| *n == k).map(|(_, v)| v));
         assert_eq!(again, q);
     }
 

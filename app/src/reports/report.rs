@@ -30,7 +30,9 @@ pub async fn report_filters() -> Result<ReportFilters, AppError> {
     let all = crate::domain::history::filters_for(&state.pool, true)
         .await
         .map_err(crate::history::map_error)?;
-    let groups = crate::domain::reports::groups(&state.pool).await.map_err(super::map_error)?;
+    let groups = crate::domain::reports::groups(&state.pool)
+        .await
+        .map_err(super::map_error)?;
     Ok(ReportFilters {
         operators: all.operators,
         groups,

@@ -44,7 +44,11 @@ impl HalfYear {
 
     /// The first and last day.
     pub fn days(self) -> Option<(chrono::NaiveDate, chrono::NaiveDate)> {
-        let (from, to) = if self.half == 1 { ((1, 1), (6, 30)) } else { ((7, 1), (12, 31)) };
+        let (from, to) = if self.half == 1 {
+            ((1, 1), (6, 30))
+        } else {
+            ((7, 1), (12, 31))
+        };
         Some((
             chrono::NaiveDate::from_ymd_opt(self.year, from.0, from.1)?,
             chrono::NaiveDate::from_ymd_opt(self.year, to.0, to.1)?,
@@ -145,8 +149,14 @@ mod tests {
         assert!(ROWS.iter().all(|(ru, _, kk, _)| !ru.is_empty() && !kk.is_empty()));
         let first = HalfYear { year: 2026, half: 1 }.days().unwrap();
         let second = HalfYear { year: 2026, half: 2 }.days().unwrap();
-        assert_eq!((first.0.to_string(), first.1.to_string()), ("2026-01-01".into(), "2026-06-30".into()));
-        assert_eq!((second.0.to_string(), second.1.to_string()), ("2026-07-01".into(), "2026-12-31".into()));
+        assert_eq!(
+            (first.0.to_string(), first.1.to_string()),
+            ("2026-01-01".into(), "2026-06-30".into())
+        );
+        assert_eq!(
+            (second.0.to_string(), second.1.to_string()),
+            ("2026-07-01".into(), "2026-12-31".into())
+        );
         assert!(!HalfYear { year: 2026, half: 3 }.is_valid());
     }
 }

@@ -33,4 +33,3 @@ pub fn staff_column(locale: Locale, column: crate::reports::staff_model::StaffCo
         C::Satisfied => td_string!(locale, staff_col_satisfied).to_string(),
     }
 }
-

@@ -12,7 +12,11 @@ pub enum StaffReportKind {
 }
 
 impl StaffReportKind {
-    pub const ALL: [StaffReportKind; 3] = [StaffReportKind::Shifts, StaffReportKind::States, StaffReportKind::Satisfaction];
+    pub const ALL: [StaffReportKind; 3] = [
+        StaffReportKind::Shifts,
+        StaffReportKind::States,
+        StaffReportKind::Satisfaction,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -32,7 +36,9 @@ impl StaffReportKind {
         match self {
             StaffReportKind::Shifts => &[Operator, Login, Started, Ended, Duration, EndReason],
             StaffReportKind::States => &[Operator, Login, State, Duration, Share],
-            StaffReportKind::Satisfaction => &[Operator, Login, Rated, Average, Score1, Score2, Score3, Score4, Score5, Satisfied],
+            StaffReportKind::Satisfaction => &[
+                Operator, Login, Rated, Average, Score1, Score2, Score3, Score4, Score5, Satisfied,
+            ],
         }
     }
 }

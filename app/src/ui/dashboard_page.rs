@@ -108,8 +108,14 @@ fn keep_live(data: Resource<Result<Dashboard, crate::error::AppError>>) {
                 );
             }
         };
-        socket.set_value(Some(StaffSocket::connect(move |_event| refresh(), move |_| refresh(), || {})));
-        if let Ok(handle) = set_interval_with_handle(move || data.refetch(), std::time::Duration::from_secs(15)) {
+        socket.set_value(Some(StaffSocket::connect(
+            move |_event| refresh(),
+            move |_| refresh(),
+            || {},
+        )));
+        if let Ok(handle) =
+            set_interval_with_handle(move || data.refetch(), std::time::Duration::from_secs(15))
+        {
             on_cleanup(move || handle.clear());
         }
     });

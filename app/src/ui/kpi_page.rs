@@ -39,7 +39,10 @@ fn KpiView(user: CurrentUser) -> impl IntoView {
         (p.get("from"), p.get("to"))
     });
     let saved = RwSignal::new(0u32);
-    let report = Resource::new(move || (period.get(), saved.get()), |((from, to), _)| kpi_report(from, to));
+    let report = Resource::new(
+        move || (period.get(), saved.get()),
+        |((from, to), _)| kpi_report(from, to),
+    );
     let can_set = user.can(Permission::SettingsReports);
     let can_export = user.can(Permission::ReportsExport);
     let error = move |e| view! { <p class="error" role="alert">{error_text(i18n, &e)}</p> }.into_any();

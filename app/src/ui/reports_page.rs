@@ -43,7 +43,10 @@ fn ConversationReport(user: CurrentUser) -> impl IntoView {
     let can_mark = user.can(Permission::ConversationsQuality);
     let export_href = move |extension: &str| {
         let params = query.get().to_params();
-        format!("/reports/conversations.{extension}{}", ReportQuery::query_string(&params))
+        format!(
+            "/reports/conversations.{extension}{}",
+            ReportQuery::query_string(&params)
+        )
     };
     let error = move |e| view! { <p class="error" role="alert">{error_text(i18n, &e)}</p> }.into_any();
     view! {

@@ -35,9 +35,15 @@ fn semiannual_page(user: CurrentUser) -> AnyView {
 /// The last finished half-year: the one a report is due for.
 fn last_half(today: chrono::NaiveDate) -> HalfYear {
     if today.month() <= 6 {
-        HalfYear { year: today.year() - 1, half: 2 }
+        HalfYear {
+            year: today.year() - 1,
+            half: 2,
+        }
     } else {
-        HalfYear { year: today.year(), half: 1 }
+        HalfYear {
+            year: today.year(),
+            half: 1,
+        }
     }
 }
 
@@ -45,25 +51,43 @@ fn last_half(today: chrono::NaiveDate) -> HalfYear {
 fn SemiannualView(user: CurrentUser) -> impl IntoView {
     let i18n = use_i18n();
     let params = use_query_map();
-    let offset = chrono::FixedOffset::east_opt(user.utc_offset_seconds).unwrap_or(chrono::FixedOffset::east_opt(0).unwrap());
+    let offset = chrono::FixedOffset::east_opt(user.utc_offset_seconds)
+        .unwrap_or(chrono::FixedOffset::east_opt(0).unwrap());
     let today = chrono::Utc::now().with_timezone(&offset).date_naive();
     let chosen = Memo::new(move |_| {
         let p = params.read();
         let default = last_half(today);
         let period = HalfYear {
-            year: p.get("year").and_then(|y| y.trim().parse().ok()).unwrap_or(default.year),
-            half: p.get("half").and_then(|h| h.trim().parse().ok()).unwrap_or(default.half),
+            year: p
+                .get("year")
+                .and_then(|y| y.trim().parse().ok())
+                .unwrap_or(default.year),
+            half: p
+                .get("half")
+                .and_then(|h| h.trim().parse().ok())
+                .unwrap_or(default.half),
         };
-        let language = p.get("lang").and_then(|l| FormLanguage::parse(l.trim())).unwrap_or_default();
+        let language = p
+            .get("lang")
+            .and_then(|l| FormLanguage::parse(l.trim()))
+            .unwrap_or_default();
         (period, language)
     });
     let saved = RwSignal::new(0u32);
-    let form = Resource::new(move || (chosen.get(), saved.get()), |((period, language), _)| semiannual_form(period, language));
+    let form = Resource::new(
+        move || (chosen.get(), saved.get()),
+        |((period, language), _)| semiannual_form(period, language),
+    );
     let can_set = user.can(Permission::SettingsReports);
     let can_export = user.can(Permission::ReportsExport);
     let download = move |extension: &str| {
         let (p, l) = chosen.get();
-        format!("/reports/semiannual.{extension}?year={}&half={}&lang={}", p.year, p.half, l.code())
+        format!(
+            "/reports/semiannual.{extension}?year={}&half={}&lang={}",
+            p.year,
+            p.half,
+            l.code()
+        )
     };
     view! {
         <main class="page wide reports semiannual">

@@ -55,10 +55,16 @@ fn StaffReports(user: CurrentUser) -> impl IntoView {
     let params = use_query_map();
     let chosen = Memo::new(move |_| {
         let p = params.read();
-        let kind = p.get("kind").and_then(|k| StaffReportKind::parse(k.trim())).unwrap_or_default();
+        let kind = p
+            .get("kind")
+            .and_then(|k| StaffReportKind::parse(k.trim()))
+            .unwrap_or_default();
         (kind, p.get("from"), p.get("to"))
     });
-    let report = Resource::new(move || chosen.get(), |(kind, from, to)| staff_report(kind, from, to));
+    let report = Resource::new(
+        move || chosen.get(),
+        |(kind, from, to)| staff_report(kind, from, to),
+    );
     let offset = user.utc_offset_seconds;
     let can_export = user.can(Permission::ReportsExport);
     view! {

@@ -65,7 +65,8 @@ pub async fn seed(pool: &PgPool, channel_id: i64) -> anyhow::Result<()> {
     .bind(CONVERSATIONS)
     .execute(&mut *tx)
     .await?;
-    let demo = "c.channel_id = $1 AND c.customer_id IN (SELECT id FROM customers WHERE display_name LIKE 'Demo %')";
+    let demo =
+        "c.channel_id = $1 AND c.customer_id IN (SELECT id FROM customers WHERE display_name LIKE 'Demo %')";
     sqlx::query(&format!(
         "INSERT INTO messages (conversation_id, client_id, sender, author_id, body, created_at)
          SELECT c.id, gen_random_uuid(), 'customer', NULL,

@@ -4,17 +4,17 @@
 use super::send_json;
 use app::auth::guard::{token_from_headers, user_from_token};
 use app::domain::bus::BusEvent;
-use app::domain::{assistant, conversations};
 use app::domain::state::AppState;
+use app::domain::{assistant, conversations};
 use app::model::CurrentUser;
 use app::permission::Permission;
 use axum::extract::ws::{Message as WsMessage, WebSocket, WebSocketUpgrade};
 use axum::extract::State;
 use axum::response::{IntoResponse, Response};
 use futures::StreamExt;
-use std::collections::HashSet;
 use http::{HeaderMap, StatusCode};
 use protocol::staff::{StaffEvent, StaffFrame};
+use std::collections::HashSet;
 use tokio::sync::broadcast::error::RecvError;
 
 pub async fn upgrade(ws: WebSocketUpgrade, headers: HeaderMap, State(state): State<AppState>) -> Response {
@@ -54,7 +54,11 @@ async fn serve(socket: WebSocket, state: AppState, user: CurrentUser) {
     let sees_all = user.can(Permission::ConversationsViewAll);
     let mut invited: HashSet<i64> = HashSet::new();
     if !sees_all {
-        invited = assistant::invited_to(&state.pool, user.id).await.unwrap_or_default().into_iter().collect();
+        invited = assistant::invited_to(&state.pool, user.id)
+            .await
+            .unwrap_or_default()
+            .into_iter()
+            .collect();
     }
     loop {
         tokio::select! {

@@ -8,11 +8,26 @@ use sqlx::{PgPool, QueryBuilder};
 /// The group key over the rows (aliased `r`); `$zone` is bound where a period needs it.
 fn key_expression(group: GroupBy) -> (&'static str, Option<&'static str>) {
     match group {
-        GroupBy::Hour => ("to_char(date_trunc('hour', r.created_at AT TIME ZONE ", Some("), 'YYYY-MM-DD HH24:00')")),
-        GroupBy::Day => ("to_char(date_trunc('day', r.created_at AT TIME ZONE ", Some("), 'YYYY-MM-DD')")),
-        GroupBy::Week => ("to_char(date_trunc('week', r.created_at AT TIME ZONE ", Some("), 'YYYY-MM-DD')")),
-        GroupBy::Month => ("to_char(date_trunc('month', r.created_at AT TIME ZONE ", Some("), 'YYYY-MM')")),
-        GroupBy::Year => ("to_char(date_trunc('year', r.created_at AT TIME ZONE ", Some("), 'YYYY')")),
+        GroupBy::Hour => (
+            "to_char(date_trunc('hour', r.created_at AT TIME ZONE ",
+            Some("), 'YYYY-MM-DD HH24:00')"),
+        ),
+        GroupBy::Day => (
+            "to_char(date_trunc('day', r.created_at AT TIME ZONE ",
+            Some("), 'YYYY-MM-DD')"),
+        ),
+        GroupBy::Week => (
+            "to_char(date_trunc('week', r.created_at AT TIME ZONE ",
+            Some("), 'YYYY-MM-DD')"),
+        ),
+        GroupBy::Month => (
+            "to_char(date_trunc('month', r.created_at AT TIME ZONE ",
+            Some("), 'YYYY-MM')"),
+        ),
+        GroupBy::Year => (
+            "to_char(date_trunc('year', r.created_at AT TIME ZONE ",
+            Some("), 'YYYY')"),
+        ),
         GroupBy::Operator => ("COALESCE(r.operator_name, '')", None),
         GroupBy::Topic => ("COALESCE(topic.name, '')", None),
         GroupBy::Resolved => (

@@ -29,7 +29,10 @@ pub(crate) fn sort_expression(column: ReportColumn) -> &'static str {
 /// first) so pages never overlap.
 pub(crate) fn order_by(q: &ReportQuery) -> String {
     let dir = if q.desc { "DESC" } else { "ASC" };
-    format!(" ORDER BY {} {dir} NULLS LAST, r.id DESC", sort_expression(q.sort))
+    format!(
+        " ORDER BY {} {dir} NULLS LAST, r.id DESC",
+        sort_expression(q.sort)
+    )
 }
 
 /// How many conversations pass the report's filters.

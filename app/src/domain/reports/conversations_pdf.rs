@@ -37,7 +37,10 @@ pub async fn conversations(
     qb.push(" LIMIT ").push_bind(MAX_ROWS);
     let records: Vec<RowRecord> = qb.build_query_as().fetch_all(pool).await?;
     let shown = records.len() as i64;
-    let duration = |s: Option<i64>| s.map(crate::personal_stats::model::duration_text).unwrap_or_default();
+    let duration = |s: Option<i64>| {
+        s.map(crate::personal_stats::model::duration_text)
+            .unwrap_or_default()
+    };
     let yes_no = |v: Option<bool>| match v {
         Some(true) => labels.yes.clone(),
         Some(false) => labels.no.clone(),
@@ -61,12 +64,18 @@ pub async fn conversations(
                 duration(r.handling_seconds),
                 duration(r.reaction_seconds),
                 duration(r.queue_seconds),
-                if r.direction == "outbound" { labels.outbound.clone() } else { labels.inbound.clone() },
+                if r.direction == "outbound" {
+                    labels.outbound.clone()
+                } else {
+                    labels.inbound.clone()
+                },
                 status,
                 yes_no(r.resolved),
                 r.topics.join(", "),
                 r.channel,
-                r.rating.map(|s| format!("{s}/{}", r.rating_scale)).unwrap_or_default(),
+                r.rating
+                    .map(|s| format!("{s}/{}", r.rating_scale))
+                    .unwrap_or_default(),
                 yes_no(r.quality),
             ]
         })

@@ -134,7 +134,10 @@ pub async fn read(pool: &PgPool, q: &DashboardQuery, zone: &str) -> Result<Dashb
         total: totals.total,
         per_channel: per_channel
             .into_iter()
-            .map(|(channel, conversations)| ChannelCount { channel, conversations })
+            .map(|(channel, conversations)| ChannelCount {
+                channel,
+                conversations,
+            })
             .collect(),
         waiting: totals.waiting,
         active: totals.active,
@@ -157,7 +160,9 @@ mod tests {
 
     #[test]
     fn periods_start_at_local_midnights() {
-        let now = DateTime::parse_from_rfc3339("2026-11-26T10:30:00Z").unwrap().with_timezone(&Utc);
+        let now = DateTime::parse_from_rfc3339("2026-11-26T10:30:00Z")
+            .unwrap()
+            .with_timezone(&Utc);
         let at = |p| period_start(p, "Asia/Tashkent", now).to_rfc3339();
         assert_eq!(at(DashboardPeriod::Hour), "2026-11-26T09:30:00+00:00");
         assert_eq!(at(DashboardPeriod::Day), "2026-11-25T19:00:00+00:00");

@@ -65,7 +65,12 @@ pub(crate) const SCOPE: &str = "($3::bigint IS NULL OR c.channel_id = $3)
          OR c.operator_id IN (SELECT m.user_id FROM group_members m WHERE m.group_id = $4))";
 
 /// The KPIs of the conversations created from `from` to `to` (whole days in `zone`).
-pub async fn report(pool: &PgPool, from: NaiveDate, to: NaiveDate, zone: &str) -> Result<KpiReport, ReportError> {
+pub async fn report(
+    pool: &PgPool,
+    from: NaiveDate,
+    to: NaiveDate,
+    zone: &str,
+) -> Result<KpiReport, ReportError> {
     if to < from {
         return Err(ReportError::BadDate);
     }

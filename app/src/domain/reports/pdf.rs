@@ -59,7 +59,11 @@ fn wrap(text: &str, width: f32, size: f32) -> Vec<String> {
             word = word.chars().skip(max).collect();
             lines.push(head);
         }
-        let needed = if line.is_empty() { word.chars().count() } else { line.chars().count() + 1 + word.chars().count() };
+        let needed = if line.is_empty() {
+            word.chars().count()
+        } else {
+            line.chars().count() + 1 + word.chars().count()
+        };
         if needed > max && !line.is_empty() {
             lines.push(std::mem::take(&mut line));
         }
@@ -99,16 +103,35 @@ pub fn table(t: &PdfTable<'_>) -> Result<Vec<u8>, ReportError> {
         let mut y = MARGIN + 12.0;
         if page_number == 1 {
             surface.set_fill(fill(0, 0, 0));
-            surface.draw_text(Point::from_xy(MARGIN, y), bold.clone(), 13.0, t.title, false, TextDirection::Auto);
+            surface.draw_text(
+                Point::from_xy(MARGIN, y),
+                bold.clone(),
+                13.0,
+                t.title,
+                false,
+                TextDirection::Auto,
+            );
             y += 14.0;
             for line in &t.lines {
-                surface.draw_text(Point::from_xy(MARGIN, y), regular.clone(), 8.0, line, false, TextDirection::Auto);
+                surface.draw_text(
+                    Point::from_xy(MARGIN, y),
+                    regular.clone(),
+                    8.0,
+                    line,
+                    false,
+                    TextDirection::Auto,
+                );
                 y += 11.0;
             }
             y += 6.0;
         }
         // The heading, wrapped, on a grey band.
-        let heading: Vec<Vec<String>> = t.headers.iter().zip(&widths).map(|(h, w)| wrap(h, *w, SIZE)).collect();
+        let heading: Vec<Vec<String>> = t
+            .headers
+            .iter()
+            .zip(&widths)
+            .map(|(h, w)| wrap(h, *w, SIZE))
+            .collect();
         let heading_height = ROW * heading.iter().map(Vec::len).max().unwrap_or(1) as f32;
         if let Some(band) = Rect::from_xywh(MARGIN, y - 8.0, usable, heading_height) {
             let mut pb = PathBuilder::new();
@@ -169,7 +192,14 @@ pub fn table(t: &PdfTable<'_>) -> Result<Vec<u8>, ReportError> {
             let mut y = y + 6.0;
             for line in &t.footer {
                 for part in wrap(line, usable, 8.0) {
-                    surface.draw_text(Point::from_xy(MARGIN, y), regular.clone(), 8.0, &part, false, TextDirection::Auto);
+                    surface.draw_text(
+                        Point::from_xy(MARGIN, y),
+                        regular.clone(),
+                        8.0,
+                        &part,
+                        false,
+                        TextDirection::Auto,
+                    );
                     y += 11.0;
                 }
             }
@@ -199,7 +229,10 @@ mod tests {
     #[test]
     fn long_cells_wrap_at_spaces() {
         // 8 letters a line at 40 pt.
-        assert_eq!(wrap("Наличие базы знаний", 40.0, 7.0), vec!["Наличие", "базы", "знаний"]);
+        assert_eq!(
+            wrap("Наличие базы знаний", 40.0, 7.0),
+            vec!["Наличие", "базы", "знаний"]
+        );
         assert_eq!(wrap("", 40.0, 7.0), vec![String::new()]);
         assert_eq!(wrap("Байланысорталығы", 40.0, 7.0), vec!["Байланыс", "орталығы"]);
     }

@@ -67,7 +67,9 @@ pub async fn save_answers(pool: &PgPool, answers: &[StoredAnswer]) -> Result<(),
 }
 
 fn number(value: Option<f64>, decimals: usize) -> String {
-    value.map(|v| format!("{v:.decimals$}").replace('.', ",")).unwrap_or_default()
+    value
+        .map(|v| format!("{v:.decimals$}").replace('.', ","))
+        .unwrap_or_default()
 }
 
 /// The filled form.
@@ -82,10 +84,11 @@ pub async fn form(
     }
     let (from, to) = period.days().ok_or(ReportError::BadDate)?;
     let (start, end) = crate::domain::personal_stats::bounds(zone, from, to);
-    let topics: Vec<String> =
-        sqlx::query_scalar("SELECT name FROM topics WHERE parent_id IS NULL AND NOT archived ORDER BY position, id")
-            .fetch_all(pool)
-            .await?;
+    let topics: Vec<String> = sqlx::query_scalar(
+        "SELECT name FROM topics WHERE parent_id IS NULL AND NOT archived ORDER BY position, id",
+    )
+    .fetch_all(pool)
+    .await?;
     let per_channel: Vec<(String, i64)> = sqlx::query_as(
         "SELECT ch.name, count(*) FROM conversations c JOIN channels ch ON ch.id = c.channel_id
          WHERE c.created_at >= $1 AND c.created_at < $2 AND c.direction = 'inbound'
@@ -119,7 +122,13 @@ pub async fn form(
             };
             let computed = match number_of_row {
                 8 => Some(topics.join("; ")),
-                10 => Some(per_channel.iter().map(|(c, _)| c.as_str()).collect::<Vec<_>>().join("; ")),
+                10 => Some(
+                    per_channel
+                        .iter()
+                        .map(|(c, _)| c.as_str())
+                        .collect::<Vec<_>>()
+                        .join("; "),
+                ),
                 12 => Some(operators.to_string()),
                 13 => Some(total.to_string()),
                 14 => Some(

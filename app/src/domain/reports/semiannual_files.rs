@@ -10,9 +10,16 @@ use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook};
 pub fn xlsx(form: &SemiannualForm) -> Result<Vec<u8>, ReportError> {
     let mut workbook = Workbook::new();
     let sheet = workbook.add_worksheet();
-    sheet.set_name(if form.language.code() == "kk" { "БОҚЕ-01" } else { "ОДКЦ" })?;
+    sheet.set_name(if form.language.code() == "kk" {
+        "БОҚЕ-01"
+    } else {
+        "ОДКЦ"
+    })?;
     let title = Format::new().set_bold().set_font_size(13);
-    let cell = Format::new().set_text_wrap().set_align(FormatAlign::Top).set_border(FormatBorder::Thin);
+    let cell = Format::new()
+        .set_text_wrap()
+        .set_align(FormatAlign::Top)
+        .set_border(FormatBorder::Thin);
     let heading = cell.clone().set_bold().set_align(FormatAlign::Center);
     sheet.set_column_width(0, 7)?;
     sheet.set_column_width(1, 60)?;
@@ -51,11 +58,14 @@ pub fn xlsx(form: &SemiannualForm) -> Result<Vec<u8>, ReportError> {
 
 pub fn pdf(form: &SemiannualForm) -> Result<Vec<u8>, ReportError> {
     let mut rows: Vec<Vec<String>> = vec![form.letters.clone()];
-    rows.extend(
-        form.rows
-            .iter()
-            .map(|r| vec![r.number.to_string(), r.indicator.clone(), r.unit.clone(), r.value.clone()]),
-    );
+    rows.extend(form.rows.iter().map(|r| {
+        vec![
+            r.number.to_string(),
+            r.indicator.clone(),
+            r.unit.clone(),
+            r.value.clone(),
+        ]
+    }));
     table(&PdfTable {
         title: &form.title,
         lines: head_lines(form.language, &form.period_text),

@@ -26,7 +26,14 @@ pub async fn report(
     let (start, end) = crate::domain::personal_stats::bounds(zone, from, to);
     let rows = match kind {
         StaffReportKind::Shifts => {
-            let shifts: Vec<(String, String, DateTime<Utc>, Option<DateTime<Utc>>, i64, Option<String>)> = sqlx::query_as(
+            let shifts: Vec<(
+                String,
+                String,
+                DateTime<Utc>,
+                Option<DateTime<Utc>>,
+                i64,
+                Option<String>,
+            )> = sqlx::query_as(
                 "SELECT u.display_name, u.login, s.started_at, s.ended_at,
                         EXTRACT(EPOCH FROM COALESCE(s.ended_at, now()) - s.started_at)::bigint,
                         s.end_reason
@@ -113,12 +120,18 @@ pub async fn report(
             rated
                 .into_iter()
                 .map(|(name, login, count, average, s1, s2, s3, s4, s5)| {
-                    let satisfied = if count > 0 { 100.0 * (s4 + s5) as f64 / count as f64 } else { 0.0 };
+                    let satisfied = if count > 0 {
+                        100.0 * (s4 + s5) as f64 / count as f64
+                    } else {
+                        0.0
+                    };
                     vec![
                         StaffCell::Text(name),
                         StaffCell::Text(login),
                         StaffCell::Number(count as f64),
-                        average.map(|a| StaffCell::Number((a * 100.0).round() / 100.0)).unwrap_or(StaffCell::Empty),
+                        average
+                            .map(|a| StaffCell::Number((a * 100.0).round() / 100.0))
+                            .unwrap_or(StaffCell::Empty),
                         StaffCell::Number(s1 as f64),
                         StaffCell::Number(s2 as f64),
                         StaffCell::Number(s3 as f64),

@@ -96,7 +96,11 @@ pub fn pdf(report: &StaffReport, labels: &StaffLabels, zone: &str) -> Result<Vec
         lines: vec![labels.period.clone()],
         headers: labels.headers.clone(),
         widths,
-        rows: report.rows.iter().map(|row| row.iter().map(|c| text(c, labels, tz)).collect()).collect(),
+        rows: report
+            .rows
+            .iter()
+            .map(|row| row.iter().map(|c| text(c, labels, tz)).collect())
+            .collect(),
         footer: Vec::new(),
     })
 }

@@ -36,7 +36,12 @@ struct Line {
     file_name: Option<String>,
 }
 
-pub async fn pdf(pool: &PgPool, conversation_id: i64, zone: &str, labels: &TranscriptLabels) -> Result<Vec<u8>, ReportError> {
+pub async fn pdf(
+    pool: &PgPool,
+    conversation_id: i64,
+    zone: &str,
+    labels: &TranscriptLabels,
+) -> Result<Vec<u8>, ReportError> {
     let tz: chrono_tz::Tz = zone.parse().unwrap_or(chrono_tz::Asia::Tashkent);
     let local = |t: DateTime<Utc>| t.with_timezone(&tz).format("%d.%m.%Y %H:%M:%S").to_string();
     let head: Head = sqlx::query_as(
@@ -73,7 +78,12 @@ pub async fn pdf(pool: &PgPool, conversation_id: i64, zone: &str, labels: &Trans
             vec![local(l.created_at), author, text]
         })
         .collect();
-    let mut head_line = format!("{} · {} · {}", head.customer, head.channel, local(head.created_at));
+    let mut head_line = format!(
+        "{} · {} · {}",
+        head.customer,
+        head.channel,
+        local(head.created_at)
+    );
     if let Some(closed) = head.closed_at {
         head_line.push_str(&format!(" — {}", local(closed)));
     }

@@ -97,12 +97,20 @@ pub async fn conversations(
         if let Some(closed) = r.closed_at {
             sheet.write_datetime_with_format(row, 5, &local(closed), &when)?;
         }
-        for (col, seconds) in [(6, r.handling_seconds), (7, r.reaction_seconds), (8, r.queue_seconds)] {
+        for (col, seconds) in [
+            (6, r.handling_seconds),
+            (7, r.reaction_seconds),
+            (8, r.queue_seconds),
+        ] {
             if let Some(s) = seconds {
                 sheet.write_number_with_format(row, col, s as f64 / 86_400.0, &duration)?;
             }
         }
-        let direction = if r.direction == "outbound" { &labels.outbound } else { &labels.inbound };
+        let direction = if r.direction == "outbound" {
+            &labels.outbound
+        } else {
+            &labels.inbound
+        };
         sheet.write_string(row, 9, direction)?;
         let status = match r.status.as_str() {
             "waiting" => &labels.statuses[0],

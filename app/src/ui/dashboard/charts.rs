@@ -74,8 +74,19 @@ fn draw(i18n: leptos_i18n::I18nContext<Locale>, data: RwSignal<Option<Dashboard>
             .legend(Legend::new())
             .x_axis(Axis::new().type_(AxisType::Category).data(names))
             .y_axis(Axis::new().type_(AxisType::Value))
-            .series(Bar::new().name(load_name).data(d.operators.iter().map(|o| o.load).collect::<Vec<_>>()))
-            .series(Bar::new().name(capacity_name).data(d.operators.iter().map(|o| i64::from(o.capacity)).collect::<Vec<_>>()));
+            .series(
+                Bar::new()
+                    .name(load_name)
+                    .data(d.operators.iter().map(|o| o.load).collect::<Vec<_>>()),
+            )
+            .series(
+                Bar::new().name(capacity_name).data(
+                    d.operators
+                        .iter()
+                        .map(|o| i64::from(o.capacity))
+                        .collect::<Vec<_>>(),
+                ),
+            );
         let pie = |items: Vec<(i64, String)>| {
             Chart::new()
                 .tooltip(Tooltip::new().trigger(Trigger::Item))
@@ -87,7 +98,11 @@ fn draw(i18n: leptos_i18n::I18nContext<Locale>, data: RwSignal<Option<Dashboard>
             .iter()
             .map(|s| (s.operators, crate::ui::state_switch::state_name(i18n, &s.state)))
             .collect());
-        let channels = pie(d.per_channel.iter().map(|c| (c.conversations, c.channel.clone())).collect());
+        let channels = pie(d
+            .per_channel
+            .iter()
+            .map(|c| (c.conversations, c.channel.clone()))
+            .collect());
         let statuses = pie(vec![
             (d.waiting, t_string!(i18n, status_waiting).to_string()),
             (d.active, t_string!(i18n, status_active).to_string()),
@@ -95,9 +110,17 @@ fn draw(i18n: leptos_i18n::I18nContext<Locale>, data: RwSignal<Option<Dashboard>
         ]);
         let hours = Chart::new()
             .tooltip(Tooltip::new().trigger(Trigger::Axis))
-            .x_axis(Axis::new().type_(AxisType::Category).data((0..24).map(|h| format!("{h:02}")).collect::<Vec<_>>()))
+            .x_axis(
+                Axis::new()
+                    .type_(AxisType::Category)
+                    .data((0..24).map(|h| format!("{h:02}")).collect::<Vec<_>>()),
+            )
             .y_axis(Axis::new().type_(AxisType::Value))
-            .series(Bar::new().name(t_string!(i18n, dashboard_total).to_string()).data(d.per_hour_today.clone()));
+            .series(
+                Bar::new()
+                    .name(t_string!(i18n, dashboard_total).to_string())
+                    .data(d.per_hour_today.clone()),
+            );
         let charts = [operators, states, channels, statuses, hours];
         drawn.update_value(|drawn| {
             for (id, chart) in CHARTS.into_iter().zip(charts.iter()) {

@@ -9,7 +9,10 @@ use leptos::prelude::*;
 #[component]
 pub fn Figures(data: Dashboard) -> impl IntoView {
     let i18n = use_i18n();
-    let ratio = data.closed_to_open().map(|r| format!("{r:.2}")).unwrap_or_else(|| "—".into());
+    let ratio = data
+        .closed_to_open()
+        .map(|r| format!("{r:.2}"))
+        .unwrap_or_else(|| "—".into());
     let dash = |s: String| if s.is_empty() { "—".to_owned() } else { s };
     let satisfaction = data
         .satisfaction

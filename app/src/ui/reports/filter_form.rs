@@ -1,7 +1,7 @@
 use super::labels::{column_name, group_name};
-use crate::ui::history::search_form::Choice;
 use crate::i18n::*;
 use crate::reports::model::{GroupBy, Mark, ReportColumn, ReportFilters, ReportQuery};
+use crate::ui::history::search_form::Choice;
 use leptos::prelude::*;
 use leptos_router::components::Form;
 use protocol::ConversationStatus;

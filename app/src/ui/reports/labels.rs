@@ -56,5 +56,7 @@ pub fn yes_no(i18n: I18nContext<Locale>, value: Option<bool>) -> String {
 
 /// `h:mm:ss`, or nothing.
 pub fn duration(seconds: Option<i64>) -> String {
-    seconds.map(crate::personal_stats::model::duration_text).unwrap_or_default()
+    seconds
+        .map(crate::personal_stats::model::duration_text)
+        .unwrap_or_default()
 }

@@ -33,7 +33,13 @@ fn sort_href(q: &ReportQuery, column: ReportColumn) -> String {
 
 /// One page of the report as a table whose headings sort it, with the pager.
 #[component]
-pub fn ResultsTable(page: ReportPage, query: ReportQuery, offset: i32, can_mark: bool, can_export: bool) -> impl IntoView {
+pub fn ResultsTable(
+    page: ReportPage,
+    query: ReportQuery,
+    offset: i32,
+    can_mark: bool,
+    can_export: bool,
+) -> impl IntoView {
     let i18n = use_i18n();
     let pages = ((page.total + page.page_size - 1) / page.page_size).max(1);
     let current = page.page + 1;
@@ -43,7 +49,8 @@ pub fn ResultsTable(page: ReportPage, query: ReportQuery, offset: i32, can_mark:
     let headings = ReportColumn::ALL
         .into_iter()
         .map(|column| {
-            let sorted = (query.sort == column).then_some(if query.desc { "descending" } else { "ascending" });
+            let sorted =
+                (query.sort == column).then_some(if query.desc { "descending" } else { "ascending" });
             let link = sort_href(&query, column);
             view! {
                 <th scope="col" aria-sort=sorted.unwrap_or("none")>
@@ -113,7 +120,9 @@ fn Row(row: ReportRow, offset: i32, can_mark: bool, can_export: bool) -> impl In
         Some(login) => format!("{name} ({login})"),
         None => name,
     });
-    let closed = closed_at.map(|t| crate::time::date_time(&t, offset)).unwrap_or_default();
+    let closed = closed_at
+        .map(|t| crate::time::date_time(&t, offset))
+        .unwrap_or_default();
     let closed_conversation = status == protocol::ConversationStatus::Closed;
     view! {
         <tr data-id=id>

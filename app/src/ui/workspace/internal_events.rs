@@ -77,7 +77,11 @@ pub fn EventItem(event: ConversationEvent, offset: i32) -> impl IntoView {
         .to_string(),
     };
     let note = event.note.clone();
-    let class = if kind == EventKind::Note { "internal-event internal-note" } else { "internal-event" };
+    let class = if kind == EventKind::Note {
+        "internal-event internal-note"
+    } else {
+        "internal-event"
+    };
     view! {
         <li class=class data-testid="internal-event" title=move || t_string!(i18n, event_internal)>
             <p class="what">{text}</p>

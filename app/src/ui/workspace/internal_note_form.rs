@@ -4,10 +4,10 @@
 
 use super::Live;
 use crate::assistant::add_internal_note;
-use crate::workspace::model::MAX_NOTE_CHARS;
 use crate::error::AppError;
 use crate::i18n::*;
 use crate::ui::error_text::error_text;
+use crate::workspace::model::MAX_NOTE_CHARS;
 use leptos::prelude::*;
 
 #[component]
