@@ -11,7 +11,7 @@
 //! The files are written by `app::domain::reports`; a refusal is the status and the
 //! `AppError` as JSON, as server functions answer.
 
-use app::auth::guard::{token_from_headers, user_from_token};
+use app::auth::guard::{cookie, token_from_headers, user_from_token};
 use app::domain::reports::{
     conversations_pdf, kpi, pdf, period_or_this_month, semiannual, semiannual_files, staff, staff_files,
     transcript, xlsx, ReportError,
@@ -86,15 +86,7 @@ async fn exporter(state: &AppState, headers: &HeaderMap) -> Result<CurrentUser, 
 
 /// The language the caller reads (their language cookie).
 fn locale(headers: &HeaderMap) -> Locale {
-    let cookie = headers
-        .get_all(http::header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(n, _)| *n == "i18n_pref_locale")
-        .map(|(_, v)| v);
-    locale_of(cookie)
+    locale_of(cookie(headers, "i18n_pref_locale"))
 }
 
 /// A finished file as a download named `stem-YYYYMMDD-HHMM.extension`.

@@ -13,17 +13,23 @@ pub fn state() -> AppState {
     expect_context::<AppState>()
 }
 
-/// The session token from a `Cookie` header.
-pub fn token_from_headers(headers: &HeaderMap) -> Option<String> {
+/// The value of the cookie `name` in the request's `Cookie` headers.
+pub fn cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
     headers
         .get_all(http::header::COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())
         .flat_map(|v| v.split(';'))
         .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(name, _)| *name == COOKIE_NAME)
-        .map(|(_, value)| value.to_owned())
+        .find(|(n, _)| *n == name)
+        .map(|(_, value)| value)
+}
+
+/// The session token from a `Cookie` header.
+pub fn token_from_headers(headers: &HeaderMap) -> Option<String> {
+    cookie(headers, COOKIE_NAME)
         .filter(|v| !v.is_empty())
+        .map(str::to_owned)
 }
 
 /// Resolves a session token to the signed-in user.
