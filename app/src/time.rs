@@ -16,6 +16,19 @@ pub fn date_time(rfc3339: &str, utc_offset_seconds: i32) -> String {
         .unwrap_or_else(|| rfc3339.to_owned())
 }
 
+/// Now, on the server and in the browser alike (chrono's own clock is not built for
+/// WebAssembly here: `Utc::now()` in the browser panics and stops hydration).
+pub fn now() -> DateTime<Utc> {
+    #[cfg(feature = "hydrate")]
+    {
+        DateTime::from_timestamp_millis(crate::realtime::now_ms() as i64).unwrap_or_default()
+    }
+    #[cfg(not(feature = "hydrate"))]
+    {
+        Utc::now()
+    }
+}
+
 fn shift(rfc3339: &str, utc_offset_seconds: i32) -> Option<DateTime<FixedOffset>> {
     let offset = FixedOffset::east_opt(utc_offset_seconds)?;
     let instant = DateTime::parse_from_rfc3339(rfc3339).ok()?;

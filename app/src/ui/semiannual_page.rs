@@ -53,7 +53,7 @@ fn SemiannualView(user: CurrentUser) -> impl IntoView {
     let params = use_query_map();
     let offset = chrono::FixedOffset::east_opt(user.utc_offset_seconds)
         .unwrap_or(chrono::FixedOffset::east_opt(0).unwrap());
-    let today = chrono::Utc::now().with_timezone(&offset).date_naive();
+    let today = crate::time::now().with_timezone(&offset).date_naive();
     let chosen = Memo::new(move |_| {
         let p = params.read();
         let default = last_half(today);

@@ -60,14 +60,8 @@ fn start(indicators: Indicators) {
 #[cfg(not(feature = "hydrate"))]
 fn start(_indicators: Indicators) {}
 
-#[cfg(feature = "hydrate")]
 fn now_ms() -> f64 {
-    crate::realtime::now_ms()
-}
-
-#[cfg(not(feature = "hydrate"))]
-fn now_ms() -> f64 {
-    chrono::Utc::now().timestamp_millis() as f64
+    crate::time::now().timestamp_millis() as f64
 }
 
 /// Who is waiting for whom, and for how many seconds.
