@@ -19,6 +19,7 @@ const RUNS = [
       rating: 'Оценка:',
       active: 'В работе',
       thanks: 'Спасибо за оценку!',
+      comment: 'Спасибо, всё понятно объяснили',
       offline: 'Связь потеряна, переподключаемся…',
     },
   },
@@ -37,6 +38,7 @@ const RUNS = [
       rating: 'Баҳо:',
       active: 'Жараёнда',
       thanks: 'Баҳоингиз учун раҳмат!',
+      comment: 'Раҳмат, тез ёрдам бердингиз',
       offline: 'Алоқа узилди, қайта уланмоқда…',
     },
   },
@@ -159,9 +161,21 @@ for (const run of RUNS) {
     await expect(widgetAgain.getByText(t.rate)).toBeVisible({ timeout: 5_000 });
     const scores = widgetAgain.locator('.scores button');
     await expect(scores).toHaveCount(run.channel.scale);
+    // A comment goes with the score (TS 6.1: satisfaction with the customers' comments).
+    const comment = `${t.comment} ${stamp}`;
+    await widgetAgain.locator('textarea.rating-comment').fill(comment);
     await customer.screenshot({ path: `test-results/customer-rating-${run.lang}.png` });
     await scores.nth(3).click();
     await expect(widgetAgain.getByText(t.thanks)).toBeVisible();
+
+    // A supervisor reads it in the comments report, with the operator and the score.
+    const sup = await signIn(browser, STAFF.supervisor);
+    await sup.page.goto('/reports/staff?kind=comments');
+    const commented = sup.page.getByTestId('staff-report').locator('tbody tr', { hasText: comment });
+    await expect(commented).toBeVisible();
+    await expect(commented.locator('td').nth(3)).toHaveText(`4 / ${run.channel.scale}`);
+    await sup.page.screenshot({ path: `test-results/staff-comments-${run.lang}.png`, fullPage: true });
+    await sup.context.close();
 
     // The rating reaches the operator.
     await expect(operator.getByTestId('conversation-rating')).toHaveText(`${t.rating} 4 / ${run.channel.scale}`);

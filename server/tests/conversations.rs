@@ -137,28 +137,47 @@ async fn close_rate_and_resume(pool: PgPool) {
 
     // Rating is only for the closed conversation, on the channel's scale, by its customer.
     assert_eq!(
-        conversations::rate(&pool, id, customer, 7).await,
+        conversations::rate(&pool, id, customer, 7, None).await,
         Err(ConversationError::WrongState)
     );
     conversations::close(&pool, id, op).await.unwrap();
     let summary = conversations::summary(&pool, id).await.unwrap();
     assert_eq!(summary.status, ConversationStatus::Closed);
     assert_eq!(
-        conversations::rate(&pool, id, customer, 11).await,
+        conversations::rate(&pool, id, customer, 11, None).await,
         Err(ConversationError::BadRating)
     );
     assert_eq!(
-        conversations::rate(&pool, id, customer, 0).await,
+        conversations::rate(&pool, id, customer, 0, None).await,
         Err(ConversationError::BadRating)
     );
     let (_, stranger) = common::customer(&pool, "stranger", 5).await;
     assert_eq!(
-        conversations::rate(&pool, id, stranger, 7).await,
+        conversations::rate(&pool, id, stranger, 7, None).await,
         Err(ConversationError::NotFound)
     );
-    conversations::rate(&pool, id, customer, 7).await.unwrap();
+    let too_long = "ж".repeat(conversations::MAX_RATING_COMMENT + 1);
+    assert_eq!(
+        conversations::rate(&pool, id, customer, 7, Some(&too_long)).await,
+        Err(ConversationError::BadRating),
+        "a comment over 1,000 characters is refused"
+    );
+    conversations::rate(&pool, id, customer, 7, Some("  Спасибо, быстро помогли!  "))
+        .await
+        .unwrap();
     let summary = conversations::summary(&pool, id).await.unwrap();
     assert_eq!((summary.rating, summary.rating_scale), (Some(7), 10));
+    let comment: Option<String> =
+        sqlx::query_scalar("SELECT comment FROM ratings WHERE conversation_id = $1")
+            .bind(id)
+            .fetch_one(&pool)
+            .await
+            .unwrap();
+    assert_eq!(
+        comment.as_deref(),
+        Some("Спасибо, быстро помогли!"),
+        "kept, trimmed"
+    );
 
     // Resuming reopens it with the same operator, and keeps the rating on record.
     assert_eq!(conversations::resume(&pool, customer).await, Ok(id));

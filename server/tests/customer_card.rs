@@ -61,7 +61,7 @@ async fn two_conversations(pool: &PgPool, c: &Customer, op: &CurrentUser) -> (i6
         .await
         .unwrap();
     conversations::close(pool, first, op.id).await.unwrap();
-    conversations::rate(pool, first, c.id, 4).await.unwrap();
+    conversations::rate(pool, first, c.id, 4, None).await.unwrap();
     let second = writes(pool, c, "Тағы сұрағым бар").await;
     assert_ne!(first, second);
     conversations::take(pool, second, op.id).await.unwrap();

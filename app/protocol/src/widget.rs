@@ -11,8 +11,12 @@ pub enum ClientFrame {
     Send { client_id: String, body: String },
     /// The customer is typing.
     Typing,
-    /// Rate the closed conversation.
-    Rate { score: i16 },
+    /// Rate the closed conversation, with a comment if the customer wrote one.
+    Rate {
+        score: i16,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        comment: Option<String>,
+    },
     /// Reopen the closed conversation.
     Resume,
 }

@@ -383,8 +383,22 @@ pub async fn close_as_supervisor(
     Ok(())
 }
 
-/// The customer rates their closed conversation on the channel's scale.
-pub async fn rate(pool: &PgPool, id: i64, customer_id: i64, score: i16) -> Result<(), ConversationError> {
+/// Longest rating comment, in characters.
+pub const MAX_RATING_COMMENT: usize = 1000;
+
+/// The customer rates their closed conversation on the channel's scale, with a comment
+/// if they wrote one (blank is none; longer than `MAX_RATING_COMMENT` is refused).
+pub async fn rate(
+    pool: &PgPool,
+    id: i64,
+    customer_id: i64,
+    score: i16,
+    comment: Option<&str>,
+) -> Result<(), ConversationError> {
+    let comment = comment.map(str::trim).filter(|c| !c.is_empty());
+    if comment.is_some_and(|c| c.chars().count() > MAX_RATING_COMMENT) {
+        return Err(ConversationError::BadRating);
+    }
     let found: Option<(String, Option<i64>, i16)> = sqlx::query_as(
         "SELECT c.status, c.operator_id, ch.rating_scale FROM conversations c
          JOIN channels ch ON ch.id = c.channel_id WHERE c.id = $1 AND c.customer_id = $2",
@@ -402,11 +416,14 @@ pub async fn rate(pool: &PgPool, id: i64, customer_id: i64, score: i16) -> Resul
     if !(1..=scale).contains(&score) {
         return Err(ConversationError::BadRating);
     }
-    sqlx::query("INSERT INTO ratings (conversation_id, operator_id, score, scale) VALUES ($1, $2, $3, $4)")
-        .bind(id)
-        .bind(operator_id)
-        .bind(score)
-        .bind(scale)
+    sqlx::query(
+        "INSERT INTO ratings (conversation_id, operator_id, score, scale, comment) VALUES ($1, $2, $3, $4, $5)",
+    )
+    .bind(id)
+    .bind(operator_id)
+    .bind(score)
+    .bind(scale)
+    .bind(comment)
         .execute(pool)
         .await?;
     Ok(())

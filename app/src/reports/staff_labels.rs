@@ -9,6 +9,7 @@ pub fn staff_title(locale: Locale, kind: crate::reports::staff_model::StaffRepor
         K::Shifts => td_string!(locale, staff_shifts).to_string(),
         K::States => td_string!(locale, staff_states).to_string(),
         K::Satisfaction => td_string!(locale, staff_satisfaction).to_string(),
+        K::Comments => td_string!(locale, staff_comments).to_string(),
     }
 }
 
@@ -31,5 +32,9 @@ pub fn staff_column(locale: Locale, column: crate::reports::staff_model::StaffCo
         C::Score4 => "4".to_owned(),
         C::Score5 => "5".to_owned(),
         C::Satisfied => td_string!(locale, staff_col_satisfied).to_string(),
+        C::RatedAt => td_string!(locale, staff_col_rated_at).to_string(),
+        C::Score => td_string!(locale, staff_col_score).to_string(),
+        C::Conversation => td_string!(locale, staff_col_conversation).to_string(),
+        C::Comment => td_string!(locale, staff_col_comment).to_string(),
     }
 }

@@ -1,5 +1,6 @@
 //! The reports on staff (TS 6.1): shifts as they really were, time in each operator
-//! state, and customers' satisfaction per operator with the distribution of scores.
+//! state, customers' satisfaction per operator with the distribution of scores, and
+//! the comments customers left with their scores.
 
 use serde::{Deserialize, Serialize};
 
@@ -9,13 +10,15 @@ pub enum StaffReportKind {
     Shifts,
     States,
     Satisfaction,
+    Comments,
 }
 
 impl StaffReportKind {
-    pub const ALL: [StaffReportKind; 3] = [
+    pub const ALL: [StaffReportKind; 4] = [
         StaffReportKind::Shifts,
         StaffReportKind::States,
         StaffReportKind::Satisfaction,
+        StaffReportKind::Comments,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -23,6 +26,7 @@ impl StaffReportKind {
             StaffReportKind::Shifts => "shifts",
             StaffReportKind::States => "states",
             StaffReportKind::Satisfaction => "satisfaction",
+            StaffReportKind::Comments => "comments",
         }
     }
 
@@ -39,6 +43,7 @@ impl StaffReportKind {
             StaffReportKind::Satisfaction => &[
                 Operator, Login, Rated, Average, Score1, Score2, Score3, Score4, Score5, Satisfied,
             ],
+            StaffReportKind::Comments => &[Operator, Login, RatedAt, Score, Conversation, Comment],
         }
     }
 }
@@ -63,6 +68,24 @@ pub enum StaffColumn {
     Score5,
     /// Share of 4 and 5 (of 5).
     Satisfied,
+    RatedAt,
+    /// A score on its scale, as `4 / 5`.
+    Score,
+    Conversation,
+    Comment,
+}
+
+impl StaffColumn {
+    /// Width in the files (Excel characters; the PDF shares them out).
+    pub fn width(self) -> f64 {
+        match self {
+            StaffColumn::Operator => 22.0,
+            StaffColumn::Comment => 60.0,
+            StaffColumn::Login | StaffColumn::Started | StaffColumn::Ended | StaffColumn::RatedAt => 17.0,
+            StaffColumn::State | StaffColumn::EndReason => 20.0,
+            _ => 11.0,
+        }
+    }
 }
 
 /// A typed cell: Excel gets numbers, dates and durations, the page and PDF text.

@@ -197,8 +197,8 @@ impl Chat {
         }
     }
 
-    pub fn rate(self, score: i16) {
-        self.send_frame(&ClientFrame::Rate { score });
+    pub fn rate(self, score: i16, comment: Option<String>) {
+        self.send_frame(&ClientFrame::Rate { score, comment });
     }
 
     pub fn resume(self) {

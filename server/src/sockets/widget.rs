@@ -238,7 +238,7 @@ impl Session {
                 }
                 true
             }
-            ClientFrame::Rate { score } => {
+            ClientFrame::Rate { score, comment } => {
                 let Some(id) = self.conversation else {
                     return send_json(
                         tx,
@@ -248,7 +248,8 @@ impl Session {
                     )
                     .await;
                 };
-                match conversations::rate(&state.pool, id, self.customer.id, score).await {
+                match conversations::rate(&state.pool, id, self.customer.id, score, comment.as_deref()).await
+                {
                     Ok(()) => {
                         let _ = conversations::announce(&state.pool, &state.bus, id).await;
                         true

@@ -2,12 +2,15 @@
 //! time in each operator state (intervals of `state_changes` clipped to the period, as
 //! personal statistics count them); satisfaction per operator: how many rated, the
 //! average on 5 and the distribution of scores (a 10-point score counts as its half,
-//! rounded up). Rating comments are not collected yet.
+//! rounded up); the comments customers wrote with their scores, newest first.
 
 use super::ReportError;
 use crate::reports::staff_model::{StaffCell, StaffReport, StaffReportKind};
 use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
 use sqlx::PgPool;
+
+/// The most comments one report lists (a narrower period shows the rest).
+const MAX_COMMENTS: i64 = 5_000;
 
 fn instant(t: DateTime<Utc>) -> StaffCell {
     StaffCell::Instant(t.to_rfc3339_opts(SecondsFormat::Secs, true))
@@ -138,6 +141,34 @@ pub async fn report(
                         StaffCell::Number(s4 as f64),
                         StaffCell::Number(s5 as f64),
                         StaffCell::Percent((satisfied * 10.0).round() / 10.0),
+                    ]
+                })
+                .collect()
+        }
+        StaffReportKind::Comments => {
+            let comments: Vec<(String, String, DateTime<Utc>, i16, i16, i64, String)> = sqlx::query_as(
+                "SELECT COALESCE(u.display_name, ''), COALESCE(u.login, ''), r.created_at, r.score, r.scale,
+                        r.conversation_id, r.comment
+                 FROM ratings r LEFT JOIN users u ON u.id = r.operator_id
+                 WHERE r.comment IS NOT NULL AND r.created_at >= $1 AND r.created_at < $2
+                 ORDER BY u.display_name NULLS LAST, r.created_at DESC, r.id DESC
+                 LIMIT $3",
+            )
+            .bind(start)
+            .bind(end)
+            .bind(MAX_COMMENTS)
+            .fetch_all(pool)
+            .await?;
+            comments
+                .into_iter()
+                .map(|(name, login, at, score, scale, conversation, comment)| {
+                    vec![
+                        StaffCell::Text(name),
+                        StaffCell::Text(login),
+                        instant(at),
+                        StaffCell::Text(format!("{score} / {scale}")),
+                        StaffCell::Number(conversation as f64),
+                        StaffCell::Text(comment),
                     ]
                 })
                 .collect()

@@ -52,7 +52,8 @@ pub fn xlsx(report: &StaffReport, labels: &StaffLabels, zone: &str) -> Result<Ve
     sheet.write_string(1, 0, &labels.period)?;
     for (col, header) in labels.headers.iter().enumerate() {
         sheet.write_string_with_format(3, col as u16, header, &bold)?;
-        sheet.set_column_width(col as u16, if col < 3 { 22 } else { 14 })?;
+        let width = report.kind.columns().get(col).map_or(14.0, |c| c.width());
+        sheet.set_column_width(col as u16, width)?;
     }
     for (i, row) in report.rows.iter().enumerate() {
         let r = 4 + i as u32;
@@ -85,12 +86,7 @@ pub fn xlsx(report: &StaffReport, labels: &StaffLabels, zone: &str) -> Result<Ve
 
 pub fn pdf(report: &StaffReport, labels: &StaffLabels, zone: &str) -> Result<Vec<u8>, ReportError> {
     let tz: chrono_tz::Tz = zone.parse().unwrap_or(chrono_tz::Asia::Tashkent);
-    let widths = labels
-        .headers
-        .iter()
-        .enumerate()
-        .map(|(i, _)| if i == 0 { 20.0 } else { 12.0 })
-        .collect();
+    let widths = report.kind.columns().iter().map(|c| c.width() as f32).collect();
     table(&PdfTable {
         title: &labels.title,
         lines: vec![labels.period.clone()],
