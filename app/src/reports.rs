@@ -3,6 +3,7 @@
 
 mod dashboard;
 pub mod dashboard_model;
+mod export;
 #[cfg(feature = "ssr")]
 pub mod export_labels;
 mod kpi;
@@ -17,6 +18,7 @@ pub mod staff_labels;
 pub mod staff_model;
 
 pub use dashboard::{dashboard, DashboardFn};
+pub use export::{export_progress, start_export, ExportProgressFn, StartExport};
 pub use kpi::{kpi_report, save_kpi_thresholds, KpiReportFn, SaveKpiThresholds};
 pub use quality::{set_quality, SetQuality};
 pub use report::{

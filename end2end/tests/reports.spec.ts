@@ -100,8 +100,11 @@ test('a supervisor filters, sorts, marks, groups and exports the conversation re
   await sup.page.screenshot({ path: 'test-results/reports.png', fullPage: true });
 
   // The Excel file: a header and the operator's two conversations, newest first.
+  // It is written in the background; the page shows its progress, then saves it.
   const download = sup.page.waitForEvent('download');
-  await sup.page.getByRole('link', { name: 'Скачать Excel' }).click();
+  await sup.page.getByRole('button', { name: 'Скачать Excel' }).click();
+  await expect(sup.page.locator('.export-progress[data-ready="true"]')).toHaveText(/Файл готов: строк — 2\./);
+  await expect(sup.page.locator('.export-progress progress')).toHaveAttribute('value', '2');
   expect((await download).suggestedFilename()).toMatch(/^conversations-\d{8}-\d{4}\.xlsx$/);
   // openpyxl reads a workbook only under an .xlsx name.
   const file = `test-results/${(await download).suggestedFilename()}`;

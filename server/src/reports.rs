@@ -6,15 +6,17 @@
 //! - `GET /reports/staff.xlsx|pdf?kind=shifts|states|satisfaction&from=…&to=…`;
 //! - `GET /reports/semiannual.xlsx|pdf?year=…&half=1|2&lang=ru|kk` — the semi-annual
 //!   form (order 443, appendix 2) in the language asked for;
-//! - `GET /reports/transcript.pdf?id=…` — a conversation's transcript.
+//! - `GET /reports/transcript.pdf?id=…` — a conversation's transcript;
+//! - `GET /reports/exports/<id>` — the file of a background export the caller started
+//!   (`start_export`), once it is ready.
 //!
 //! The files are written by `app::domain::reports`; a refusal is the status and the
 //! `AppError` as JSON, as server functions answer.
 
 use app::auth::guard::{cookie, token_from_headers, user_from_token};
 use app::domain::reports::{
-    conversations_pdf, kpi, pdf, period_or_this_month, semiannual, semiannual_files, staff, staff_files,
-    transcript, xlsx, ReportError,
+    conversations_pdf, exports, kpi, pdf, period_or_this_month, semiannual, semiannual_files, staff,
+    staff_files, transcript, xlsx, ReportError,
 };
 use app::domain::state::AppState;
 use app::error::AppError;
@@ -25,11 +27,12 @@ use app::reports::export_labels::{self, locale_of, xlsx_labels};
 use app::reports::model::ReportQuery;
 use app::reports::semiannual_model::{FormLanguage, HalfYear};
 use app::reports::staff_model::StaffReportKind;
-use axum::extract::{Query, State};
+use axum::body::Body;
+use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
-use http::header::{CACHE_CONTROL, CONTENT_DISPOSITION, CONTENT_TYPE};
+use http::header::{CACHE_CONTROL, CONTENT_DISPOSITION, CONTENT_LENGTH, CONTENT_TYPE};
 use http::{HeaderMap, StatusCode, Uri};
 use std::collections::HashMap;
 
@@ -46,9 +49,54 @@ const FILES: [&str; 8] = [
 ];
 
 pub fn routes() -> Router<AppState> {
-    FILES.iter().fold(Router::new(), |router, name| {
-        router.route(&format!("/reports/{name}"), get(download))
-    })
+    FILES
+        .iter()
+        .fold(Router::new(), |router, name| {
+            router.route(&format!("/reports/{name}"), get(download))
+        })
+        .route("/reports/exports/{id}", get(export_file))
+}
+
+/// `GET /reports/exports/<id>`: the file of a finished background export, to the user
+/// who started it.
+async fn export_file(State(state): State<AppState>, Path(id): Path<String>, headers: HeaderMap) -> Response {
+    match exporter(&state, &headers).await {
+        Ok(user) => exported(&id, &user, false)
+            .await
+            .unwrap_or_else(|refused| refused),
+        Err(refused) => refused,
+    }
+}
+
+/// The finished export `id` of `user`, streamed from its file; `once`: the file is
+/// removed as soon as it is open (a direct download nobody fetches again).
+async fn exported(id: &str, user: &CurrentUser, once: bool) -> Made {
+    let job = exports::get(id, user.id)
+        .filter(|j| j.state == exports::JobState::Ready)
+        .ok_or_else(|| refuse(StatusCode::NOT_FOUND, AppError::NotFound))?;
+    let opened = tokio::fs::File::open(&job.path).await;
+    if once {
+        let _ = tokio::fs::remove_file(&job.path).await;
+    }
+    let file = opened.map_err(|_| refuse(StatusCode::NOT_FOUND, AppError::NotFound))?;
+    let length = file.metadata().await.map(|m| m.len()).unwrap_or(0);
+    tracing::info!(user = user.id, bytes = length, rows = job.done, file = %job.file_name, "report exported");
+    Ok((
+        [
+            (
+                CONTENT_TYPE,
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet".to_owned(),
+            ),
+            (CONTENT_LENGTH, length.to_string()),
+            (
+                CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{}\"", job.file_name),
+            ),
+            (CACHE_CONTROL, "no-store".to_owned()),
+        ],
+        Body::from_stream(tokio_util::io::ReaderStream::new(file)),
+    )
+        .into_response())
 }
 
 type Params = HashMap<String, String>;
@@ -152,8 +200,16 @@ async fn conversations(
     let labels = xlsx_labels(locale);
     let zone = &user.time_zone;
     if name.ends_with(".xlsx") {
-        let bytes = xlsx::conversations(&state.pool, &query, zone, &labels, |_| {}).await;
-        return file(bytes, "conversations", "xlsx", user);
+        let stem = format!("conversations-{}.xlsx", chrono::Utc::now().format("%Y%m%d-%H%M"));
+        let (id, path) = exports::start(user.id, stem, 0)
+            .map_err(|_| refuse(StatusCode::INTERNAL_SERVER_ERROR, AppError::Internal))?;
+        let written = xlsx::conversations(&state.pool, &query, zone, &labels, &path, |n| {
+            exports::progress(&id, n)
+        })
+        .await;
+        exports::finish(&id, written.is_ok());
+        written.map_err(report_error)?;
+        return exported(&id, user, true).await;
     }
     let title = export_labels::conversations_title(locale);
     let lines = vec![export_labels::generated_line(locale, zone)];

@@ -448,3 +448,14 @@ mod tests {
         assert!(!by_rating.desc);
     }
 }
+
+/// A background export and how far it has come (rows written of about `total`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExportProgress {
+    pub id: String,
+    pub done: u64,
+    pub total: u64,
+    /// The file waits at `/reports/exports/<id>`.
+    pub ready: bool,
+    pub failed: bool,
+}

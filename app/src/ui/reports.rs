@@ -1,6 +1,7 @@
 //! Parts of the report pages.
 
 pub mod aggregate_table;
+pub mod excel_export;
 pub mod filter_form;
 pub mod kpi_table;
 pub mod kpi_thresholds_form;

@@ -69,7 +69,7 @@ fn ConversationReport(user: CurrentUser) -> impl IntoView {
             </p>
             <Show when=move || can_export>
                 <p class="exports">
-                    <a class="button" href=move || export_href("xlsx") download>{t!(i18n, report_export_xlsx)}</a>
+                    <super::reports::excel_export::ExcelExport query />
                     <a class="button" href=move || export_href("pdf") download>{t!(i18n, report_export_pdf)}</a>
                 </p>
             </Show>

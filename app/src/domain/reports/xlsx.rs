@@ -51,15 +51,18 @@ impl From<XlsxError> for ReportError {
     }
 }
 
-/// Every row of the report (all pages) as an `.xlsx` file; `progress` is told the
-/// number of rows written every 1,000 rows.
+/// Every row of the report (all pages) written to the `.xlsx` file at `path`; `progress`
+/// is told the number of rows written every 1,000 rows. Rows go to disk as they come
+/// (constant-memory worksheet) and the workbook is zipped straight into the file, so
+/// memory stays flat however many rows there are.
 pub async fn conversations(
     pool: &PgPool,
     q: &ReportQuery,
     zone: &str,
     labels: &XlsxLabels,
+    path: &std::path::Path,
     mut progress: impl FnMut(u64),
-) -> Result<Vec<u8>, ReportError> {
+) -> Result<(), ReportError> {
     let tz: chrono_tz::Tz = zone.parse().unwrap_or(chrono_tz::Asia::Tashkent);
     let mut workbook = Workbook::new();
     let sheet = workbook.add_worksheet_with_constant_memory()?;
@@ -139,5 +142,9 @@ pub async fn conversations(
     progress(u64::from(n));
     sheet.autofilter(0, 0, n, (COLUMNS.len() - 1) as u16)?;
     drop(rows);
-    Ok(workbook.save_to_buffer()?)
+    let path = path.to_owned();
+    tokio::task::spawn_blocking(move || workbook.save(path))
+        .await
+        .map_err(|_| ReportError::Database)??;
+    Ok(())
 }
