@@ -306,6 +306,8 @@ async fn serve(config: &Config, demo: bool) -> anyhow::Result<()> {
                 tick.tick().await;
                 app::domain::routing::tick(&pool, &bus).await;
                 app::domain::auto_close::sweep(&pool, &bus).await;
+                // The dashboard's hourly rollup catches up (exact meanwhile: see rollup::read).
+                app::domain::reports::rollup::refresh_some(&pool, 2_000).await;
             }
         }
     });

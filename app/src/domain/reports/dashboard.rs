@@ -3,8 +3,8 @@
 //! satisfaction, KPIs), for one group or channel or all. Formulas: `domain::metrics`.
 
 use super::kpi::{self, Scope, SCOPE};
+use super::rollup::{self, Sums};
 use super::ReportError;
-use crate::domain::metrics::{HANDLING_SECONDS, LATEST_RATING_5, REACTION_SECONDS};
 use crate::reports::dashboard_model::{ChannelCount, Dashboard, DashboardPeriod, DashboardQuery, StateCount};
 use chrono::{DateTime, Datelike, Duration, NaiveDate, SecondsFormat, Utc};
 use sqlx::PgPool;
@@ -21,18 +21,6 @@ pub fn period_start(period: DashboardPeriod, zone: &str, now: DateTime<Utc>) -> 
         DashboardPeriod::Year => NaiveDate::from_ymd_opt(today.year(), 1, 1).unwrap_or(today),
     };
     crate::domain::personal_stats::bounds(zone, first, first).0
-}
-
-#[derive(sqlx::FromRow)]
-struct Totals {
-    total: i64,
-    waiting: i64,
-    active: i64,
-    closed: i64,
-    avg_handling: Option<f64>,
-    avg_reaction: Option<f64>,
-    satisfaction: Option<f64>,
-    rated: i64,
 }
 
 pub async fn read(pool: &PgPool, q: &DashboardQuery, zone: &str) -> Result<Dashboard, ReportError> {
@@ -68,34 +56,28 @@ pub async fn read(pool: &PgPool, q: &DashboardQuery, zone: &str) -> Result<Dashb
         }
     }
 
-    let totals: Totals = sqlx::query_as(&format!(
-        "SELECT count(*) AS total,
-                count(*) FILTER (WHERE c.status = 'waiting') AS waiting,
-                count(*) FILTER (WHERE c.status = 'active') AS active,
-                count(*) FILTER (WHERE c.status = 'closed') AS closed,
-                avg({HANDLING_SECONDS})::float8 AS avg_handling,
-                avg({REACTION_SECONDS})::float8 AS avg_reaction,
-                avg({LATEST_RATING_5})::float8 AS satisfaction,
-                count({LATEST_RATING_5}) AS rated
-         FROM conversations c WHERE c.created_at >= $1 AND c.created_at < $2 AND {SCOPE}"
-    ))
-    .bind(start)
-    .bind(now)
-    .bind(q.channel_id)
-    .bind(q.group_id)
-    .fetch_one(pool)
-    .await?;
-    let per_channel: Vec<(String, i64)> = sqlx::query_as(&format!(
-        "SELECT ch.name, count(*) FROM conversations c JOIN channels ch ON ch.id = c.channel_id
-         WHERE c.created_at >= $1 AND c.created_at < $2 AND {SCOPE}
-         GROUP BY ch.name ORDER BY count(*) DESC, ch.name"
-    ))
-    .bind(start)
-    .bind(now)
-    .bind(q.channel_id)
-    .bind(q.group_id)
-    .fetch_all(pool)
-    .await?;
+    let thresholds = kpi::thresholds(pool).await?;
+    let (sums, channels) = rollup::read(pool, start, now, scope, thresholds.fcr_window_days).await?;
+    let names: Vec<(i64, String)> = sqlx::query_as("SELECT id, name FROM channels WHERE id = ANY($1)")
+        .bind(channels.iter().map(|(id, _)| *id).collect::<Vec<i64>>())
+        .fetch_all(pool)
+        .await?;
+    let mut per_channel: Vec<ChannelCount> = channels
+        .into_iter()
+        .map(|(id, conversations)| ChannelCount {
+            channel: names
+                .iter()
+                .find(|(n, _)| *n == id)
+                .map(|(_, name)| name.clone())
+                .unwrap_or_default(),
+            conversations,
+        })
+        .collect();
+    per_channel.sort_by(|a, b| {
+        b.conversations
+            .cmp(&a.conversations)
+            .then_with(|| a.channel.cmp(&b.channel))
+    });
     let (queue_length, longest): (i64, Option<f64>) = sqlx::query_as(&format!(
         "SELECT count(*), EXTRACT(EPOCH FROM now() - min(c.queued_at))::float8
          FROM conversations c WHERE c.status = 'waiting' AND {scope}",
@@ -124,31 +106,24 @@ pub async fn read(pool: &PgPool, q: &DashboardQuery, zone: &str) -> Result<Dashb
             *slot = count;
         }
     }
-    let thresholds = kpi::thresholds(pool).await?;
-    let kpis = kpi::of_conversations(pool, &thresholds, start, now, scope).await?;
+    let kpis = kpi::from_sums(&thresholds, &sums);
     let round = |v: Option<f64>| v.map(|s| s.round() as i64);
     Ok(Dashboard {
         query: q.clone(),
         operators,
         states,
-        total: totals.total,
-        per_channel: per_channel
-            .into_iter()
-            .map(|(channel, conversations)| ChannelCount {
-                channel,
-                conversations,
-            })
-            .collect(),
-        waiting: totals.waiting,
-        active: totals.active,
-        closed: totals.closed,
+        total: sums.total,
+        per_channel,
+        waiting: sums.waiting,
+        active: sums.active,
+        closed: sums.closed,
         queue_length,
         longest_wait_seconds: round(longest),
         per_hour_today,
-        avg_handling_seconds: round(totals.avg_handling),
-        avg_reaction_seconds: round(totals.avg_reaction),
-        satisfaction: totals.satisfaction.map(|s| (s * 100.0).round() / 100.0),
-        rated: totals.rated,
+        avg_handling_seconds: round(Sums::average(sums.handling_sum, sums.handling_n)),
+        avg_reaction_seconds: round(Sums::average(sums.reaction_sum, sums.reaction_n)),
+        satisfaction: Sums::average(sums.rating_sum, sums.rating_n).map(|s| (s * 100.0).round() / 100.0),
+        rated: sums.rating_n,
         kpis,
         read_at: now.to_rfc3339_opts(SecondsFormat::Secs, true),
     })

@@ -3,7 +3,6 @@
 //! docs/metrics.md; the queue time and ratings are `domain::metrics`'.
 
 use super::ReportError;
-use crate::domain::metrics::{LATEST_RATING_5, QUEUE_SECONDS};
 use crate::reports::kpi_model::{Kpi, KpiKind, KpiReport, KpiThresholds};
 use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::PgPool;
@@ -37,7 +36,6 @@ pub async fn save_thresholds(pool: &PgPool, t: &KpiThresholds) -> Result<(), Rep
     Ok(())
 }
 
-#[derive(sqlx::FromRow)]
 struct Figures {
     avg_wait: Option<f64>,
     waited: i64,
@@ -93,35 +91,27 @@ pub async fn of_conversations(
     end: DateTime<Utc>,
     scope: Scope,
 ) -> Result<Vec<Kpi>, ReportError> {
-    let f: Figures = sqlx::query_as(&format!(
-        "SELECT avg({QUEUE_SECONDS})::float8 AS avg_wait,
-                count({QUEUE_SECONDS}) AS waited,
-                count(*) FILTER (WHERE c.quality_accurate) AS accurate,
-                count(c.quality_accurate) AS marked,
-                avg({LATEST_RATING_5})::float8 AS satisfaction,
-                count({LATEST_RATING_5}) AS rated,
-                count(*) FILTER (WHERE {HANDLED} AND c.resolved AND NOT EXISTS (
-                    SELECT 1 FROM conversations n
-                    WHERE n.customer_id = c.customer_id AND n.direction = 'inbound' AND n.id <> c.id
-                      AND n.created_at > c.created_at
-                      AND n.created_at <= c.closed_at + make_interval(days => $5))) AS first_contact,
-                count(*) FILTER (WHERE {HANDLED}) AS handled,
-                count(*) FILTER (WHERE c.direction = 'inbound' AND c.status = 'closed'
-                                   AND c.first_response_at IS NULL) AS abandoned,
-                count(*) FILTER (WHERE c.direction = 'inbound' AND c.status = 'closed') AS inbound_closed
-         FROM conversations c
-         WHERE c.created_at >= $1 AND c.created_at < $2 AND {SCOPE}",
-        HANDLED = "(c.direction = 'inbound' AND c.status = 'closed' AND c.first_assigned_at IS NOT NULL)",
-    ))
-    .bind(start)
-    .bind(end)
-    .bind(scope.channel_id)
-    .bind(scope.group_id)
-    .bind(t.fcr_window_days)
-    .fetch_one(pool)
-    .await?;
+    let (sums, _) = super::rollup::read(pool, start, end, scope, t.fcr_window_days).await?;
+    Ok(from_sums(t, &sums))
+}
+
+/// The KPIs from a period's sums.
+pub fn from_sums(t: &KpiThresholds, s: &super::rollup::Sums) -> Vec<Kpi> {
+    use super::rollup::Sums;
+    let f = Figures {
+        avg_wait: Sums::average(s.wait_sum, s.wait_n),
+        waited: s.wait_n,
+        accurate: s.accurate,
+        marked: s.marked,
+        satisfaction: Sums::average(s.rating_sum, s.rating_n),
+        rated: s.rating_n,
+        first_contact: s.first_contact,
+        handled: s.handled,
+        abandoned: s.abandoned,
+        inbound_closed: s.inbound_closed,
+    };
     let percent = |part: i64, whole: i64| (whole > 0).then(|| 100.0 * part as f64 / whole as f64);
-    Ok(vec![
+    vec![
         Kpi {
             kind: KpiKind::AverageWait,
             value: f.avg_wait,
@@ -162,5 +152,5 @@ pub async fn of_conversations(
             at_most: true,
             basis: f.inbound_closed,
         },
-    ])
+    ]
 }

@@ -1,0 +1,11 @@
+DROP TRIGGER kpi_settings_dashboard ON kpi_settings;
+DROP TRIGGER group_members_dashboard ON group_members;
+DROP TRIGGER ratings_dashboard ON ratings;
+DROP TRIGGER conversations_dashboard ON conversations;
+DROP FUNCTION dashboard_window_changed();
+DROP FUNCTION dashboard_member_changed();
+DROP FUNCTION dashboard_rating_changed();
+DROP FUNCTION dashboard_conversation_changed();
+DROP FUNCTION dashboard_mark(timestamptz);
+DROP TABLE dashboard_dirty;
+DROP TABLE dashboard_hours;
