@@ -17,7 +17,7 @@ WIDGET_WASM := $(CARGO_TARGET_DIR)/wasm32-unknown-unknown/wasm-release/widget.wa
 WASM_FEATURES := --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
 	--enable-mutable-globals --enable-reference-types --enable-multivalue
 
-.PHONY: run test tools test-tools assets widget vendor unit e2e sizes bench-routing demo-reset db-stop
+.PHONY: run test tools test-tools assets widget vendor unit e2e sizes bench-routing bench-reports demo-reset db-stop
 
 ## make run: install, build, start PostgreSQL, migrate, seed the demo, serve :3000
 run: tools assets
@@ -71,6 +71,14 @@ bench-routing: tools
 	cargo build -p server --bin server --example bench_routing
 	$(SERVER) db start
 	BENCH_DATABASE_URL=$$($(SERVER) db url) $(CARGO_TARGET_DIR)/debug/examples/bench_routing
+
+## Reports benchmark: 1 M conversations and 10 M messages over three years (built once in
+## `cc_bench_reports`, about a quarter of an hour, then reused); report page p95, dashboard
+## and the peak memory of a 1 M-row Excel export. Not part of CI.
+bench-reports: tools
+	cargo build -p server --bin server --example bench_reports
+	$(SERVER) db start
+	BENCH_DATABASE_URL=$$($(SERVER) db url) $(CARGO_TARGET_DIR)/debug/examples/bench_reports
 
 ## Forget the demo database (new passwords are printed at the next `make run`).
 demo-reset:

@@ -780,9 +780,12 @@ async fn the_workbook_reads_back_cell_by_cell(pool: PgPool) {
         ..Default::default()
     };
     let mut progress = Vec::new();
-    let file = xlsx::conversations(&pool, &q, TASHKENT, &labels, |n| progress.push(n))
+    let path = std::env::temp_dir().join(format!("written-{}.xlsx", uuid::Uuid::new_v4()));
+    xlsx::conversations(&pool, &q, TASHKENT, &labels, &path, |n| progress.push(n))
         .await
         .unwrap();
+    let file = std::fs::read(&path).unwrap();
+    std::fs::remove_file(&path).unwrap();
     assert_eq!(progress.last(), Some(&5));
     let book = read_back(&file);
     assert_eq!(book["title"], "Диалогтар");
@@ -877,6 +880,105 @@ async fn the_download_needs_the_export_permission(pool: PgPool) {
     assert_eq!(status, 400);
 }
 
+async fn post(
+    addr: std::net::SocketAddr,
+    path: &str,
+    cookie: &str,
+    content_type: &str,
+    body: &str,
+) -> (u16, serde_json::Value) {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let mut stream = tokio::net::TcpStream::connect(addr).await.unwrap();
+    let request = format!(
+        "POST {path} HTTP/1.1\r\nHost: {addr}\r\nCookie: {cookie}\r\nContent-Type: {content_type}\r\nAccept: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    );
+    stream.write_all(request.as_bytes()).await.unwrap();
+    let mut raw = Vec::new();
+    stream.read_to_end(&mut raw).await.unwrap();
+    let split = raw.windows(4).position(|w| w == b"\r\n\r\n").unwrap();
+    let head = String::from_utf8_lossy(&raw[..split]).to_string();
+    let status = head.split(' ').nth(1).unwrap().parse().unwrap();
+    let text = String::from_utf8_lossy(&raw[split + 4..]).to_string();
+    (
+        status,
+        serde_json::from_str(&text).unwrap_or(serde_json::Value::String(text)),
+    )
+}
+
+/// The report page's Excel button: the export runs in the background, its progress is
+/// polled, and only the user who started it may fetch the file.
+#[sqlx::test(migrator = "app::domain::MIGRATOR")]
+async fn a_background_export_reports_progress_and_serves_its_owner(pool: PgPool) {
+    let d = data(&pool).await;
+    let supervisor = session(&pool, "export.sup", &["supervisor"]).await;
+    let other = session(&pool, "export.other", &["supervisor"]).await;
+    let operator = session(&pool, "export.op", &["operator"]).await;
+    let addr = common::serve(pool).await;
+    let query =
+        serde_json::json!({ "query": ReportQuery { operator_id: Some(d.aziza), ..Default::default() } })
+            .to_string();
+    let (_, refused) = post(addr, "/api/start_export", &operator, "application/json", &query).await;
+    assert_eq!(
+        refused,
+        serde_json::json!("Forbidden"),
+        "operators may not export"
+    );
+    let (status, started) = post(addr, "/api/start_export", &supervisor, "application/json", &query).await;
+    assert_eq!(status, 200, "{started}");
+    assert_eq!(started["total"], 2, "Aziza's two conversations are expected");
+    let id = started["id"].as_str().unwrap().to_owned();
+    let form = format!("id={id}");
+    let mut progress = serde_json::Value::Null;
+    for _ in 0..100 {
+        let (status, p) = post(
+            addr,
+            "/api/export_progress",
+            &supervisor,
+            "application/x-www-form-urlencoded",
+            &form,
+        )
+        .await;
+        assert_eq!(status, 200, "{p}");
+        progress = p;
+        if progress["ready"] == true || progress["failed"] == true {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    assert_eq!(progress["ready"], true, "{progress}");
+    assert_eq!(progress["done"], 2);
+    let (_, refused) = post(
+        addr,
+        "/api/export_progress",
+        &other,
+        "application/x-www-form-urlencoded",
+        &form,
+    )
+    .await;
+    assert_eq!(
+        refused,
+        serde_json::json!("NotFound"),
+        "another supervisor never learns of the job"
+    );
+    let file = format!("/reports/exports/{id}");
+    assert_eq!(get(addr, &file, Some(&other)).await.0, 404);
+    assert_eq!(get(addr, &file, None).await.0, 401);
+    let (status, content_type, body) =
+        get(addr, &file, Some(&format!("{supervisor}; i18n_pref_locale=ru"))).await;
+    assert_eq!(status, 200);
+    assert_eq!(
+        content_type,
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    );
+    let book = read_back(&body);
+    assert_eq!(
+        book["rows"].as_array().unwrap().len(),
+        3,
+        "a header and Aziza's two conversations"
+    );
+}
+
 mod kpi {
     use super::*;
     use app::domain::reports::kpi;
@@ -926,6 +1028,120 @@ mod kpi {
         quality::set(pool, d.c[1], Some(false), d.bekzod).await.unwrap();
         quality::set(pool, d.c[2], Some(true), d.bekzod).await.unwrap();
         d
+    }
+
+    /// Rounded figures of `rollup::read`, comparable across the live and rolled-up paths.
+    async fn rolled(pool: &PgPool, group: Option<i64>) -> Vec<i64> {
+        use app::domain::reports::rollup;
+        let start = chrono::DateTime::parse_from_rfc3339("2026-11-09T19:00:00Z")
+            .unwrap()
+            .to_utc();
+        let end = chrono::DateTime::parse_from_rfc3339("2026-11-13T19:00:00Z")
+            .unwrap()
+            .to_utc();
+        let scope = kpi::Scope {
+            channel_id: None,
+            group_id: group,
+        };
+        let (s, per_channel) = rollup::read(pool, start, end, scope, 7).await.unwrap();
+        let mut v = vec![
+            s.total,
+            s.waiting,
+            s.active,
+            s.closed,
+            s.handling_sum.round() as i64,
+            s.handling_n,
+            s.reaction_sum.round() as i64,
+            s.reaction_n,
+            (s.rating_sum * 100.0).round() as i64,
+            s.rating_n,
+            s.wait_sum.round() as i64,
+            s.wait_n,
+            s.accurate,
+            s.marked,
+            s.first_contact,
+            s.handled,
+            s.abandoned,
+            s.inbound_closed,
+        ];
+        let mut channels = per_channel;
+        channels.sort();
+        v.extend(channels.into_iter().flat_map(|(c, n)| [c, n]));
+        v
+    }
+
+    async fn refresh_all(pool: &PgPool) -> usize {
+        let mut hours = 0;
+        loop {
+            match app::domain::reports::rollup::refresh(pool, 2).await.unwrap() {
+                0 => return hours,
+                n => hours += n,
+            }
+        }
+    }
+
+    /// Whole hours come from the rollup once the worker computed them; a change after
+    /// that is seen at once (its hour is read live until recomputed); a group counts
+    /// its members' conversations.
+    #[sqlx::test(migrator = "app::domain::MIGRATOR")]
+    async fn the_rollup_gives_the_live_figures_and_stays_exact(pool: PgPool) {
+        let d = kpi_data(&pool).await;
+        let live = rolled(&pool, None).await;
+        assert_eq!(live[0], 7, "seven conversations in the period");
+        assert!(
+            refresh_all(&pool).await >= 5,
+            "the conversations' hours were dirty"
+        );
+        let hours: i64 = sqlx::query_scalar("SELECT count(DISTINCT hour) FROM dashboard_hours")
+            .fetch_one(&pool)
+            .await
+            .unwrap();
+        assert!(hours >= 5, "{hours} hours rolled up");
+        assert_eq!(
+            rolled(&pool, None).await,
+            live,
+            "the rollup adds up to the live figures"
+        );
+        let report = kpi::report(&pool, day("2026-11-10"), day("2026-11-12"), TASHKENT)
+            .await
+            .unwrap();
+        assert_eq!(value(&report, KpiKind::Abandoned), (Some(20.0), 5, Some(false)));
+
+        // A new mark: seen before the worker's next turn, and the same after it.
+        quality::set(&pool, d.c[1], Some(true), d.bekzod).await.unwrap();
+        let report = kpi::report(&pool, day("2026-11-10"), day("2026-11-12"), TASHKENT)
+            .await
+            .unwrap();
+        assert_eq!(value(&report, KpiKind::Accuracy), (Some(100.0), 3, Some(true)));
+        let before = rolled(&pool, None).await;
+        assert_eq!(refresh_all(&pool).await, 1, "only the changed hour was dirty");
+        assert_eq!(rolled(&pool, None).await, before);
+
+        // Aziza joins a group: her conversations count for it, from the rollup too.
+        let group: i64 =
+            sqlx::query_scalar("INSERT INTO operator_groups (name) VALUES ('Cards') RETURNING id")
+                .fetch_one(&pool)
+                .await
+                .unwrap();
+        sqlx::query("INSERT INTO group_members (group_id, user_id) VALUES ($1, $2)")
+            .bind(group)
+            .bind(d.aziza)
+            .execute(&pool)
+            .await
+            .unwrap();
+        let of_group = rolled(&pool, Some(group)).await;
+        let aziza: i64 = sqlx::query_scalar(
+            "SELECT count(*) FROM conversations WHERE operator_id = $1 AND created_at >= '2026-11-09T19:00:00Z'
+               AND created_at < '2026-11-13T19:00:00Z'",
+        )
+        .bind(d.aziza)
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+        assert_eq!(of_group[0], aziza);
+        refresh_all(&pool).await;
+        assert_eq!(rolled(&pool, Some(group)).await, of_group);
+        assert_eq!(rolled(&pool, None).await, before, "all groups unchanged");
     }
 
     #[sqlx::test(migrator = "app::domain::MIGRATOR")]
@@ -1388,6 +1604,35 @@ mod staff {
             .unwrap();
         assert_eq!(aziza[3], StaffCell::Number(4.0), "5 and 3");
         assert_eq!(aziza[9], StaffCell::Percent(50.0));
+
+        // The comments report lists what customers wrote, with the score and operator.
+        sqlx::query("UPDATE ratings SET comment = 'Долго ждал ответа' WHERE score = 3")
+            .execute(&pool)
+            .await
+            .unwrap();
+        let comments = staff::report(
+            &pool,
+            StaffReportKind::Comments,
+            day("2026-11-01"),
+            day("2026-12-31"),
+            TASHKENT,
+        )
+        .await
+        .unwrap();
+        assert_eq!(comments.rows.len(), 1, "{:?}", comments.rows);
+        let row = &comments.rows[0];
+        assert_eq!(row[0], StaffCell::Text("Aziza".into()));
+        assert_eq!(row[3], StaffCell::Text("3 / 5".into()));
+        assert_eq!(row[5], StaffCell::Text("Долго ждал ответа".into()));
+        let comment_labels = app::reports::export_labels::staff_labels(
+            app::reports::export_labels::locale_of(Some("kk")),
+            &comments,
+        );
+        let book = read_back(&staff_files::xlsx(&comments, &comment_labels, TASHKENT).unwrap());
+        let rows = book["rows"].as_array().unwrap();
+        assert_eq!(rows[0][0], "Клиенттердің пікірлері");
+        assert_eq!(rows[3][5], "Пікір");
+        assert_eq!(rows[4][5], "Долго ждал ответа");
 
         let labels = app::reports::export_labels::staff_labels(
             app::reports::export_labels::locale_of(Some("ru")),
