@@ -38,7 +38,8 @@ async fn main() -> anyhow::Result<()> {
     let url = std::env::var("BENCH_DATABASE_URL")
         .map_err(|_| anyhow::anyhow!("BENCH_DATABASE_URL: a superuser URL of the PostgreSQL to use"))?;
     let server = PgConnectOptions::from_str(&url)?;
-    let bench = server.clone().database(DATABASE);
+    // As the server's own pool: no JIT (server::database).
+    let bench = server.clone().database(DATABASE).options([("jit", "off")]);
     if std::env::args().nth(1).as_deref() == Some("xlsx") {
         return export(bench).await;
     }

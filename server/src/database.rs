@@ -109,10 +109,13 @@ pub async fn migrate_and_grant(owner: &PgPool) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// A pool; its sessions run without PostgreSQL's JIT, whose compile time (a few hundred
+/// milliseconds for a report's many aggregates) costs more than it saves on queries that
+/// read thousands of rows.
 async fn pool(options: PgConnectOptions, max: u32) -> anyhow::Result<PgPool> {
     PgPoolOptions::new()
         .max_connections(max)
-        .connect_with(options)
+        .connect_with(options.options([("jit", "off")]))
         .await
         .context("connecting to PostgreSQL")
 }

@@ -94,7 +94,9 @@ fn mark(m: Mark) -> Option<bool> {
 }
 
 /// Pushes `SELECT … ` of the report's rows that pass every filter of `q` (as a subquery
-/// to wrap). Days are read in `zone`.
+/// to wrap). Days are read in `zone`. Every conversation has its customer and channel
+/// (foreign keys); they are left joins so that PostgreSQL skips them where a query does
+/// not read them (the count, the page's ids in most orders).
 pub(crate) fn push_rows(
     qb: &mut QueryBuilder<'static, Postgres>,
     q: &ReportQuery,
@@ -117,8 +119,8 @@ pub(crate) fn push_rows(
                    ch.name AS channel, {LATEST_RATING} AS rating, ch.rating_scale,
                    c.quality_accurate AS quality
             FROM conversations c
-            JOIN customers cu ON cu.id = c.customer_id
-            JOIN channels ch ON ch.id = c.channel_id
+            LEFT JOIN customers cu ON cu.id = c.customer_id
+            LEFT JOIN channels ch ON ch.id = c.channel_id
             LEFT JOIN users u ON u.id = c.operator_id
             WHERE true"
     ));

@@ -104,6 +104,7 @@ const COLUMNS: &str = "total, waiting, active, closed, handling_sum, handling_n,
 /// processes may run it at once: each takes different hours.
 pub async fn refresh(pool: &PgPool, batch: i64) -> Result<usize, ReportError> {
     let mut tx = pool.begin().await?;
+    sqlx::query("SET LOCAL jit = off").execute(&mut *tx).await?;
     let hours: Vec<DateTime<Utc>> = sqlx::query_scalar(
         "DELETE FROM dashboard_dirty WHERE hour IN (
              SELECT hour FROM dashboard_dirty ORDER BY hour DESC LIMIT $1 FOR UPDATE SKIP LOCKED)
@@ -166,6 +167,8 @@ pub async fn read(
     sqlx::query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
         .execute(&mut *tx)
         .await?;
+    // The sums' many aggregates make the JIT compile for longer than the query runs.
+    sqlx::query("SET LOCAL jit = off").execute(&mut *tx).await?;
     // Whole hours from the rollup, when the period starts on one.
     let hour = TimeDelta::hours(1);
     let aligned = start.duration_trunc(hour).is_ok_and(|t| t == start);
