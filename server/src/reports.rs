@@ -82,18 +82,8 @@ async fn exported(id: &str, user: &CurrentUser, once: bool) -> Made {
     let length = file.metadata().await.map(|m| m.len()).unwrap_or(0);
     tracing::info!(user = user.id, bytes = length, rows = job.done, file = %job.file_name, "report exported");
     Ok((
-        [
-            (
-                CONTENT_TYPE,
-                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet".to_owned(),
-            ),
-            (CONTENT_LENGTH, length.to_string()),
-            (
-                CONTENT_DISPOSITION,
-                format!("attachment; filename=\"{}\"", job.file_name),
-            ),
-            (CACHE_CONTROL, "no-store".to_owned()),
-        ],
+        attachment(XLSX, &job.file_name),
+        [(CONTENT_LENGTH, length.to_string())],
         Body::from_stream(tokio_util::io::ReaderStream::new(file)),
     )
         .into_response())
@@ -146,21 +136,21 @@ fn file(bytes: Result<Vec<u8>, ReportError>, stem: &str, extension: &str, user: 
         file = stem,
         "report exported"
     );
-    let content_type = if extension == "pdf" {
-        "application/pdf"
-    } else {
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    };
+    let content_type = if extension == "pdf" { PDF } else { XLSX };
     let name = format!("{stem}-{}.{extension}", chrono::Utc::now().format("%Y%m%d-%H%M"));
-    Ok((
-        [
-            (CONTENT_TYPE, content_type.to_owned()),
-            (CONTENT_DISPOSITION, format!("attachment; filename=\"{name}\"")),
-            (CACHE_CONTROL, "no-store".to_owned()),
-        ],
-        bytes,
-    )
-        .into_response())
+    Ok((attachment(content_type, &name), bytes).into_response())
+}
+
+const PDF: &str = "application/pdf";
+const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+/// The headers of a download saved as `name`, never cached.
+fn attachment(content_type: &str, name: &str) -> [(http::HeaderName, String); 3] {
+    [
+        (CONTENT_TYPE, content_type.to_owned()),
+        (CONTENT_DISPOSITION, format!("attachment; filename=\"{name}\"")),
+        (CACHE_CONTROL, "no-store".to_owned()),
+    ]
 }
 
 /// `GET /reports/<name>`: who may, gets the file the name and parameters ask for.

@@ -36,19 +36,6 @@ pub async fn save_thresholds(pool: &PgPool, t: &KpiThresholds) -> Result<(), Rep
     Ok(())
 }
 
-struct Figures {
-    avg_wait: Option<f64>,
-    waited: i64,
-    accurate: i64,
-    marked: i64,
-    satisfaction: Option<f64>,
-    rated: i64,
-    first_contact: i64,
-    handled: i64,
-    abandoned: i64,
-    inbound_closed: i64,
-}
-
 /// Conversations of one channel, of one group (routed to it or handled by its
 /// members), or all.
 #[derive(Clone, Copy, Debug, Default)]
@@ -98,59 +85,48 @@ pub async fn of_conversations(
 /// The KPIs from a period's sums.
 pub fn from_sums(t: &KpiThresholds, s: &super::rollup::Sums) -> Vec<Kpi> {
     use super::rollup::Sums;
-    let f = Figures {
-        avg_wait: Sums::average(s.wait_sum, s.wait_n),
-        waited: s.wait_n,
-        accurate: s.accurate,
-        marked: s.marked,
-        satisfaction: Sums::average(s.rating_sum, s.rating_n),
-        rated: s.rating_n,
-        first_contact: s.first_contact,
-        handled: s.handled,
-        abandoned: s.abandoned,
-        inbound_closed: s.inbound_closed,
-    };
+    let satisfaction = Sums::average(s.rating_sum, s.rating_n);
     let percent = |part: i64, whole: i64| (whole > 0).then(|| 100.0 * part as f64 / whole as f64);
     vec![
         Kpi {
             kind: KpiKind::AverageWait,
-            value: f.avg_wait,
+            value: Sums::average(s.wait_sum, s.wait_n),
             percent: None,
             threshold: f64::from(t.wait_max_seconds),
             at_most: true,
-            basis: f.waited,
+            basis: s.wait_n,
         },
         Kpi {
             kind: KpiKind::Accuracy,
-            value: percent(f.accurate, f.marked),
+            value: percent(s.accurate, s.marked),
             percent: None,
             threshold: t.accuracy_min_percent,
             at_most: false,
-            basis: f.marked,
+            basis: s.marked,
         },
         Kpi {
             kind: KpiKind::Satisfaction,
-            value: f.satisfaction,
-            percent: f.satisfaction.map(|s| s * 20.0),
+            value: satisfaction,
+            percent: satisfaction.map(|v| v * 20.0),
             threshold: t.satisfaction_min,
             at_most: false,
-            basis: f.rated,
+            basis: s.rating_n,
         },
         Kpi {
             kind: KpiKind::FirstContactResolution,
-            value: percent(f.first_contact, f.handled),
+            value: percent(s.first_contact, s.handled),
             percent: None,
             threshold: t.fcr_min_percent,
             at_most: false,
-            basis: f.handled,
+            basis: s.handled,
         },
         Kpi {
             kind: KpiKind::Abandoned,
-            value: percent(f.abandoned, f.inbound_closed),
+            value: percent(s.abandoned, s.inbound_closed),
             percent: None,
             threshold: t.abandoned_max_percent,
             at_most: true,
-            basis: f.inbound_closed,
+            basis: s.inbound_closed,
         },
     ]
 }
