@@ -105,6 +105,7 @@ test('a supervisor filters, sorts, marks, groups and exports the conversation re
   await sup.page.getByRole('button', { name: 'Скачать Excel' }).click();
   await expect(sup.page.locator('.export-progress[data-ready="true"]')).toHaveText(/Файл готов: строк — 2\./);
   await expect(sup.page.locator('.export-progress progress')).toHaveAttribute('value', '2');
+  await sup.page.locator('.exports').screenshot({ path: 'test-results/report-export-progress.png' });
   expect((await download).suggestedFilename()).toMatch(/^conversations-\d{8}-\d{4}\.xlsx$/);
   // openpyxl reads a workbook only under an .xlsx name.
   const file = `test-results/${(await download).suggestedFilename()}`;
