@@ -17,7 +17,7 @@ WIDGET_WASM := $(CARGO_TARGET_DIR)/wasm32-unknown-unknown/wasm-release/widget.wa
 WASM_FEATURES := --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
 	--enable-mutable-globals --enable-reference-types --enable-multivalue
 
-.PHONY: run test tools test-tools assets widget vendor unit e2e sizes bench-routing bench-reports demo-reset db-stop
+.PHONY: run test tools test-tools assets widget vendor unit e2e sizes bench-routing bench-reports demo-reset db-stop audit-verify
 
 ## make run: install, build, start PostgreSQL, migrate, seed the demo, serve :3000
 run: tools assets
@@ -59,6 +59,13 @@ e2e:
 	$(SERVER) db start
 	CC_DB_NAME=cc_e2e $(SERVER) db drop
 	status=0; (cd end2end && npx playwright test) || status=$$?; $(SERVER) db stop; exit $$status
+
+## make audit-verify: recompute the audit journal's hash chain in the embedded database
+## (or DATABASE_URL): `audit chain ok: <n> records`, or a non-zero exit naming the first
+## broken record.
+audit-verify:
+	cargo build -p server --bin server
+	$(SERVER) audit verify
 
 ## Release sizes of both bundles (raw and brotli); not part of CI.
 sizes: widget

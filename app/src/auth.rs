@@ -5,7 +5,9 @@ pub mod guard;
 mod login;
 mod logout;
 mod me;
+mod password;
 
 pub use login::{sign_in, SignIn};
 pub use logout::{sign_out, SignOut};
 pub use me::{current_user, CurrentUserFn};
+pub use password::{change_own_password, ChangeOwnPassword};

@@ -1,8 +1,10 @@
 //! The domain and data layer. Server only; knows nothing of HTTP or Leptos.
 //! Every function takes a `&PgPool` (or a connection) and returns a domain error.
 
+pub mod account_admin;
 pub mod accounts;
 pub mod assistant;
+pub mod audit;
 pub mod auto_close;
 pub mod bus;
 pub mod channels;
@@ -22,6 +24,7 @@ pub mod presence;
 pub mod reads;
 pub mod replies;
 pub mod reports;
+pub mod roles;
 pub mod routing;
 pub mod sessions;
 pub mod state;

@@ -46,6 +46,18 @@ pub enum AppError {
     OperatorAtCapacity,
     #[error("the customer already has conversation {conversation_id} open")]
     CustomerHasOpenConversation { conversation_id: i64 },
+    #[error("nobody may grant themselves a role or permission, or block or delete themselves")]
+    SelfGrant,
+    #[error("at least one active account must be able to manage accounts")]
+    LastAdministrator,
+    #[error("built-in roles keep their permissions")]
+    BuiltInRole,
+    #[error("the password does not meet the policy")]
+    WeakPassword,
+    #[error("the current password is wrong")]
+    WrongCurrentPassword,
+    #[error("a new password must be chosen first")]
+    PasswordChangeRequired,
     #[error("internal error")]
     Internal,
     #[error("request failed: {0}")]

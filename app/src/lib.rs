@@ -8,8 +8,10 @@
 
 include!(concat!(env!("OUT_DIR"), "/i18n/mod.rs"));
 
+pub mod access;
 pub mod admin;
 pub mod assistant;
+pub mod audit;
 pub mod auth;
 pub mod chat;
 pub mod customer_card;

@@ -16,6 +16,9 @@ pub struct CurrentUser {
     pub time_zone: String,
     /// The zone's offset from UTC now, in seconds (used to show times in the browser).
     pub utc_offset_seconds: i32,
+    /// A new password must be chosen before anything else (new account, reset).
+    #[serde(default)]
+    pub must_change_password: bool,
 }
 
 impl CurrentUser {
@@ -47,16 +50,6 @@ pub struct ConversationView {
     /// The caller may invite an expert (a supervisor, while it is open).
     #[serde(default)]
     pub may_invite: bool,
-}
-
-/// A row of the staff list.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct StaffRow {
-    pub login: String,
-    pub display_name: String,
-    /// Role codes (built-in ones are translated on the page).
-    pub roles: Vec<String>,
-    pub blocked: bool,
 }
 
 /// An operator state: built-in (translated by `code`) or made by administrators.

@@ -35,10 +35,17 @@ pub enum Permission {
     SettingsReports,
     /// Join any live conversation invisibly, write internal notes and invite experts.
     ConversationsWhisper,
+    /// Create, edit, block and delete staff accounts, reset passwords, assign roles
+    /// (never to oneself).
+    UsersManage,
+    /// Create, edit and delete custom roles (never one the editor holds).
+    RolesManage,
+    /// Read, verify and export the audit journal.
+    AuditView,
 }
 
 impl Permission {
-    pub const ALL: [Permission; 15] = [
+    pub const ALL: [Permission; 18] = [
         Permission::ConversationsHandle,
         Permission::ConversationsViewAll,
         Permission::UsersView,
@@ -54,6 +61,9 @@ impl Permission {
         Permission::ConversationsQuality,
         Permission::SettingsReports,
         Permission::ConversationsWhisper,
+        Permission::UsersManage,
+        Permission::RolesManage,
+        Permission::AuditView,
     ];
 
     pub fn code(self) -> &'static str {
@@ -73,6 +83,9 @@ impl Permission {
             Permission::ConversationsQuality => "conversations.quality",
             Permission::SettingsReports => "settings.reports",
             Permission::ConversationsWhisper => "conversations.whisper",
+            Permission::UsersManage => "users.manage",
+            Permission::RolesManage => "roles.manage",
+            Permission::AuditView => "audit.view",
         }
     }
 

@@ -16,6 +16,13 @@ pub fn date_time(rfc3339: &str, utc_offset_seconds: i32) -> String {
         .unwrap_or_else(|| rfc3339.to_owned())
 }
 
+/// `DD.MM.YYYY HH:MM:SS` of an RFC 3339 instant at the given offset.
+pub fn date_time_seconds(rfc3339: &str, utc_offset_seconds: i32) -> String {
+    shift(rfc3339, utc_offset_seconds)
+        .map(|t| t.format("%d.%m.%Y %H:%M:%S").to_string())
+        .unwrap_or_else(|| rfc3339.to_owned())
+}
+
 /// Now, on the server and in the browser alike (chrono's own clock is not built for
 /// WebAssembly here: `Utc::now()` in the browser panics and stops hydration).
 pub fn now() -> DateTime<Utc> {

@@ -1,6 +1,7 @@
 //! Pages and components of the staff application.
 
 pub mod app;
+pub mod audit_page;
 pub mod client_only;
 pub mod dashboard;
 pub mod dashboard_page;
@@ -17,14 +18,17 @@ pub mod live_marker;
 pub mod login_page;
 pub mod news;
 pub mod not_found;
+pub mod password_page;
 pub mod personal_stats_page;
 pub mod queue_page;
 pub mod replies_page;
 pub mod reports;
 pub mod reports_page;
+pub mod roles_page;
 pub mod routing_settings;
 pub mod routing_settings_page;
 pub mod semiannual_page;
+pub mod staff;
 pub mod staff_page;
 pub mod staff_reports_page;
 pub mod state_switch;

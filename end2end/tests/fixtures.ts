@@ -36,6 +36,10 @@ export const STAFF = {
   assistKk: { login: 'e2e.assist.op', name: 'Гүлім', role: 'operator', password: 'Ass1st-Kazakh!pw' },
   /** Never on duty: the expert a supervisor invites. */
   expert: { login: 'e2e.expert', name: 'Эксперт Тимур', role: 'operator', password: 'Exp3rt-Timur!pw' },
+  /** Manages accounts and roles in the administration spec. */
+  usersAdmin: { login: 'e2e.users.admin', name: 'Тимур Админ', role: 'administrator', password: 'Us3rs-Admin!pw' },
+  /** Reads the audit journal. */
+  auditor: { login: 'e2e.auditor', name: 'Нина Аудитор', role: 'auditor', password: 'Aud1tor-Nina!pw' },
 } as const;
 
 export const CHANNELS = {

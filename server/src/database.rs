@@ -96,12 +96,19 @@ async fn prepare_embedded(pg: &EmbeddedPostgres, db_name: &str) -> anyhow::Resul
 /// what it uses: rows of the tables, not their shape, and not the migration history.
 pub async fn migrate_and_grant(owner: &PgPool) -> anyhow::Result<()> {
     app::domain::MIGRATOR.run(owner).await.context("migrating")?;
+    grant_application_role(owner).await
+}
+
+/// The application role's grants: every table's rows, except that the audit journal
+/// is append-only and the migration history is not its business.
+pub async fn grant_application_role(owner: &PgPool) -> anyhow::Result<()> {
     owner
         .execute(
             format!(
                 "GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO {APP_ROLE};
                  GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {APP_ROLE};
-                 REVOKE ALL ON _sqlx_migrations FROM {APP_ROLE};"
+                 REVOKE ALL ON _sqlx_migrations FROM {APP_ROLE};
+                 REVOKE UPDATE, DELETE, TRUNCATE ON audit_events FROM {APP_ROLE};"
             )
             .as_str(),
         )

@@ -14,10 +14,11 @@ use sqlx::PgPool;
 pub const DEMO_CHANNEL_KEY: &str = "demo-bank";
 
 /// Login, display name, role. Logins are people's names: they say nothing of privilege.
-const ACCOUNTS: [(&str, &str, &str); 3] = [
+const ACCOUNTS: [(&str, &str, &str); 4] = [
     ("aziza.karimova", "Aziza Karimova", "operator"),
     ("timur.rakhimov", "Timur Rakhimov", "supervisor"),
     ("dana.seitkali", "Dana Seitkali", "administrator"),
+    ("nurlan.abenov", "Nurlan Abenov", "auditor"),
 ];
 
 /// Creates what is missing and prints the logins (and passwords of accounts created now).

@@ -8,6 +8,8 @@
 //! - `files`: uploading and downloading files in conversations;
 //! - `demo`: the demo contact center (development only).
 
+pub mod access;
+pub mod audit_export;
 pub mod config;
 pub mod database;
 pub mod demo;

@@ -33,6 +33,11 @@ enum Command {
         #[command(subcommand)]
         action: DbAction,
     },
+    /// Check the audit journal.
+    Audit {
+        #[command(subcommand)]
+        action: AuditAction,
+    },
     /// Create a staff account. The password is read from stdin with --password-stdin;
     /// otherwise a one-time password is generated and printed.
     CreateUser {
@@ -98,6 +103,13 @@ fn parse_scale(s: &str) -> Result<i16, String> {
 }
 
 #[derive(Subcommand)]
+enum AuditAction {
+    /// Recompute the hash chain: exit 0 and `audit chain ok: <n> records`, or exit 1
+    /// naming the first record that fails.
+    Verify,
+}
+
+#[derive(Subcommand)]
 enum DbAction {
     /// Start the cluster (creating it on first use).
     Start,
@@ -134,6 +146,9 @@ async fn run() -> anyhow::Result<()> {
         Command::Serve { demo } => serve(&config, demo).await,
         Command::Migrate => with_database(&config, |_| async { Ok(()) }).await,
         Command::Db { action } => db(&config, action).await,
+        Command::Audit {
+            action: AuditAction::Verify,
+        } => with_database(&config, |pool| async move { audit_verify(&pool).await }).await,
         Command::CreateUser {
             login,
             name,
@@ -152,6 +167,14 @@ async fn run() -> anyhow::Result<()> {
                 accounts::create_user(&pool, &login, &name, &pass, &roles)
                     .await
                     .map_err(|e| anyhow::anyhow!("cannot create {login}: {e:?}"))?;
+                app::domain::audit::record(
+                    &pool,
+                    &app::domain::audit::Actor::system("cli"),
+                    "user.created",
+                    &login,
+                    &serde_json::json!({ "after": { "login": login, "display_name": name, "roles": roles } }),
+                )
+                .await?;
                 if print {
                     println!("created {login}; one-time password: {pass}");
                 } else {
@@ -243,6 +266,30 @@ async fn run() -> anyhow::Result<()> {
             })
             .await
         }
+    }
+}
+
+/// `server audit verify`: prints the result; a broken chain is an error (exit 1).
+async fn audit_verify(pool: &sqlx::PgPool) -> anyhow::Result<()> {
+    use app::domain::audit::{verify, BreakKind, VerifyError};
+    match verify(pool).await {
+        Ok(v) => {
+            println!("audit chain ok: {} records", v.records);
+            println!("head: {}", v.head);
+            Ok(())
+        }
+        Err(VerifyError::Broken(b)) => {
+            let what = match b.kind {
+                BreakKind::Altered => "its content was changed",
+                BreakKind::Unlinked => "it does not follow the record before it (a record was removed or inserted)",
+            };
+            anyhow::bail!(
+                "audit chain broken at record {}: {what}; {} records before it verified",
+                b.id,
+                b.verified_before
+            )
+        }
+        Err(VerifyError::Database(e)) => Err(e.into()),
     }
 }
 

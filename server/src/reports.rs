@@ -159,16 +159,51 @@ async fn download(
     uri: Uri,
     Query(params): Query<Params>,
     headers: HeaderMap,
+    actor: Option<axum::Extension<app::domain::audit::Actor>>,
 ) -> Response {
     let name = uri.path().rsplit('/').next().unwrap_or_default();
-    make(&state, name, &params, &headers)
+    make(&state, name, &params, &headers, actor.map(|a| a.0))
         .await
         .unwrap_or_else(|refused| refused)
 }
 
-async fn make(state: &AppState, name: &str, params: &Params, headers: &HeaderMap) -> Made {
+async fn make(
+    state: &AppState,
+    name: &str,
+    params: &Params,
+    headers: &HeaderMap,
+    actor: Option<app::domain::audit::Actor>,
+) -> Made {
     let user = exporter(state, headers).await?;
     let locale = locale(headers);
+    let made = report_file(state, name, params, &user, locale).await;
+    if made.is_ok() {
+        let actor = actor.unwrap_or_else(|| app::domain::audit::Actor {
+            user_id: Some(user.id),
+            login: user.login.clone(),
+            ..Default::default()
+        });
+        let mut query: Vec<(&String, &String)> = params.iter().collect();
+        query.sort();
+        app::domain::audit::chain::record_or_log(
+            &state.pool,
+            &actor,
+            "report.exported",
+            name,
+            &serde_json::json!({ "query": query }),
+        )
+        .await;
+    }
+    made
+}
+
+async fn report_file(
+    state: &AppState,
+    name: &str,
+    params: &Params,
+    user: &CurrentUser,
+    locale: Locale,
+) -> Made {
     match name {
         "conversations.xlsx" | "conversations.pdf" => conversations(state, params, &user, locale, name).await,
         "kpi.pdf" => kpi_file(state, params, &user, locale).await,

@@ -31,6 +31,7 @@ pub fn router(state: AppState, options: Options<'_>) -> Router {
         .route("/widget/frame", get(widget_frame::page))
         .merge(crate::files::routes(options.files))
         .merge(crate::reports::routes())
+        .merge(crate::audit_export::routes())
         .nest_service("/widget/pkg", ServeDir::new(options.widget_dir.join("pkg")));
     if options.demo {
         router = router.route("/demo/bank", get(demo::bank_page));
@@ -41,6 +42,7 @@ pub fn router(state: AppState, options: Options<'_>) -> Router {
             move || shell(leptos_options.clone())
         })
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .layer(middleware::from_fn_with_state(state.clone(), crate::access::check))
         .layer(middleware::from_fn(security_headers))
         .with_state(state)
 }

@@ -12,10 +12,10 @@ use sqlx::PgPool;
 #[sqlx::test(migrator = "app::domain::MIGRATOR")]
 async fn the_right_password_signs_in_and_a_wrong_one_does_not(pool: PgPool) {
     let id = common::operator(&pool, "aziza.k").await;
-    assert_eq!(accounts::sign_in(&pool, "aziza.k", PASSWORD).await, Ok(id));
+    assert_eq!(accounts::sign_in(&pool, "aziza.k", PASSWORD).await, Ok((id, false)));
     assert_eq!(
         accounts::sign_in(&pool, "AZIZA.K", PASSWORD).await,
-        Ok(id),
+        Ok((id, false)),
         "logins ignore case"
     );
     assert_eq!(
@@ -126,10 +126,12 @@ async fn roles_grant_named_permissions(pool: PgPool) {
             Permission::NewsPublish,
             Permission::OperatorsEndWork,
             Permission::RepliesShared,
+            Permission::RolesManage,
             Permission::SettingsReports,
             Permission::SettingsRouting,
             Permission::SettingsTopics,
             Permission::SettingsWorkspace,
+            Permission::UsersManage,
             Permission::UsersView
         ]
     );

@@ -18,6 +18,7 @@ async fn user(pool: &PgPool, id: i64) -> CurrentUser {
         permissions: accounts::permissions_of(pool, id).await.unwrap(),
         time_zone: "Asia/Tashkent".into(),
         utc_offset_seconds: 5 * 3600,
+        must_change_password: false,
     }
 }
 

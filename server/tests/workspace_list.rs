@@ -17,6 +17,7 @@ fn staff(id: i64, permissions: Vec<Permission>) -> CurrentUser {
         permissions,
         time_zone: "Asia/Tashkent".into(),
         utc_offset_seconds: 5 * 3600,
+        must_change_password: false,
     }
 }
 

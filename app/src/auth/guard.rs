@@ -45,11 +45,50 @@ pub async fn user_from_token(state: &AppState, token: Option<String>) -> Result<
 ///
 /// Contexts are read before the first `.await`: a server function called during
 /// server-side rendering may be resumed outside the reactive owner that holds them.
+///
+/// Over HTTP the server's access check has already resolved the session and left the
+/// user in the request; during server-side rendering the session is resolved here.
 pub async fn current() -> Result<(CurrentUser, AppState), AppError> {
     let parts = use_context::<Parts>().ok_or(AppError::Internal)?;
     let state = state();
+    if let Some(user) = parts.extensions.get::<CurrentUser>() {
+        return Ok((user.clone(), state));
+    }
     let user = user_from_token(&state, token_from_headers(&parts.headers)).await?;
     Ok((user, state))
+}
+
+/// The client's address: the connection's peer. (Behind the bundled reverse proxy this
+/// is the proxy; see docs/audit-events.md.)
+pub fn client_ip(parts: &Parts) -> Option<String> {
+    parts
+        .extensions
+        .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+        .map(|info| info.0.ip().to_string())
+}
+
+pub fn user_agent(headers: &HeaderMap) -> Option<String> {
+    headers
+        .get(http::header::USER_AGENT)
+        .and_then(|v| v.to_str().ok())
+        .map(|ua| ua.chars().take(400).collect())
+}
+
+/// Who is acting in the current request, for the audit journal.
+pub fn actor(user_id: Option<i64>, login: &str) -> crate::domain::audit::Actor {
+    let parts = use_context::<Parts>();
+    crate::domain::audit::Actor {
+        user_id,
+        login: login.to_owned(),
+        ip: parts.as_ref().and_then(client_ip),
+        user_agent: parts.as_ref().and_then(|p| user_agent(&p.headers)),
+    }
+}
+
+/// Journals an event done by `user` in the current request.
+pub async fn audit(state: &AppState, user: &CurrentUser, event: &str, target: &str, details: &impl serde::Serialize) {
+    crate::domain::audit::chain::record_or_log(&state.pool, &actor(Some(user.id), &user.login), event, target, details)
+        .await;
 }
 
 /// The signed-in user (and the state), if they hold the permission.

@@ -7,30 +7,44 @@ use leptos::prelude::*;
 pub async fn sign_in(login: String, password: String, next: Option<String>) -> Result<(), AppError> {
     use crate::domain::accounts::{self, SignInError};
     use crate::domain::sessions;
-    use http::request::Parts;
+
+    use crate::domain::audit::chain::record_or_log;
+    use serde_json::json;
 
     let state = super::guard::state();
-    let user_id = accounts::sign_in(&state.pool, &login, &password)
-        .await
-        .map_err(|e| match e {
-            SignInError::WrongCredentials => AppError::WrongCredentials,
-            SignInError::LockedOut { minutes } => AppError::LockedOut { minutes },
-            SignInError::Blocked => AppError::AccountBlocked,
-        })?;
-    let parts = use_context::<Parts>();
-    let ip = parts.as_ref().and_then(client_ip);
-    let user_agent = parts
-        .as_ref()
-        .and_then(|p| p.headers.get(http::header::USER_AGENT))
-        .and_then(|v| v.to_str().ok());
-    let token = sessions::open(&state.pool, user_id, ip.as_deref(), user_agent).await?;
+    let login = login.trim().chars().take(200).collect::<String>();
+    let signed_in = accounts::sign_in(&state.pool, &login, &password).await;
+    let (user_id, must_change) = match signed_in {
+        Ok(ok) => ok,
+        Err(e) => {
+            let (reason, error) = match e {
+                SignInError::WrongCredentials => ("wrong_credentials", AppError::WrongCredentials),
+                SignInError::LockedOut { minutes } => ("locked_out", AppError::LockedOut { minutes }),
+                SignInError::Blocked => ("blocked", AppError::AccountBlocked),
+            };
+            let actor = super::guard::actor(None, &login);
+            record_or_log(&state.pool, &actor, "auth.login.failed", &login, &json!({ "reason": reason })).await;
+            return Err(error);
+        }
+    };
+    let actor = super::guard::actor(Some(user_id), &login);
+    let token = sessions::open(&state.pool, user_id, actor.ip.as_deref(), actor.user_agent.as_deref()).await?;
+    record_or_log(&state.pool, &actor, "auth.login.succeeded", &login, &json!({})).await;
     tracing::info!(user_id, "signed in");
     set_session_cookie(&format!(
         "{}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={}",
         sessions::COOKIE_NAME,
         sessions::LIFETIME_HOURS * 3600
     ));
-    leptos_axum::redirect(&safe_next(next.as_deref()));
+    let to = safe_next(next.as_deref());
+    if must_change {
+        leptos_axum::redirect(&format!(
+            "/account/password?next={}",
+            crate::ui::guarded::encode_component(&to)
+        ));
+    } else {
+        leptos_axum::redirect(&to);
+    }
     Ok(())
 }
 
@@ -47,14 +61,6 @@ pub(crate) fn set_session_cookie(cookie: &str) {
     ) {
         response.append_header(http::header::SET_COOKIE, value);
     }
-}
-
-#[cfg(feature = "ssr")]
-fn client_ip(parts: &http::request::Parts) -> Option<String> {
-    parts
-        .extensions
-        .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
-        .map(|info| info.0.ip().to_string())
 }
 
 #[cfg(any(feature = "ssr", test))]

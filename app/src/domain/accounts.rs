@@ -1,7 +1,7 @@
 //! Staff accounts: creation, sign-in with lockout, permissions.
 
 use super::password;
-use crate::model::StaffRow;
+use crate::admin::model::{RoleRef, StaffRow};
 use crate::permission::Permission;
 use chrono::{DateTime, Utc};
 use sqlx::PgPool;
@@ -32,13 +32,17 @@ struct Credentials {
     blocked: bool,
     failed_logins: i32,
     locked_until: Option<DateTime<Utc>>,
+    must_change_password: bool,
+    deleted: bool,
 }
 
 /// Checks a login and password; counts failures and locks the account after
 /// [`MAX_FAILED_LOGINS`] of them. An unknown login costs the same hashing time as a known one.
-pub async fn sign_in(pool: &PgPool, login: &str, pass: &str) -> Result<i64, SignInError> {
+/// Returns the account and whether it must change its password before anything else.
+pub async fn sign_in(pool: &PgPool, login: &str, pass: &str) -> Result<(i64, bool), SignInError> {
     let found: Option<Credentials> = sqlx::query_as(
-        "SELECT id, password_hash, blocked, failed_logins, locked_until
+        "SELECT id, password_hash, blocked, failed_logins, locked_until, must_change_password,
+                deleted_at IS NOT NULL AS deleted
          FROM users WHERE lower(login) = lower($1)",
     )
     .bind(login.trim())
@@ -46,7 +50,7 @@ pub async fn sign_in(pool: &PgPool, login: &str, pass: &str) -> Result<i64, Sign
     .await
     .map_err(|_| SignInError::WrongCredentials)?;
 
-    let Some(user) = found else {
+    let Some(user) = found.filter(|u| !u.deleted) else {
         // Spend the time a real check would, so timing doesn't reveal which logins exist.
         let _ = password::verify(pass, &DUMMY_HASH);
         return Err(SignInError::WrongCredentials);
@@ -92,7 +96,7 @@ pub async fn sign_in(pool: &PgPool, login: &str, pass: &str) -> Result<i64, Sign
         .execute(pool)
         .await
         .map_err(|_| SignInError::WrongCredentials)?;
-    Ok(user.id)
+    Ok((user.id, user.must_change_password))
 }
 
 /// A real argon2id hash of a random password, so that unknown logins cost the same time.
@@ -157,26 +161,60 @@ pub async fn permissions_of(pool: &PgPool, user_id: i64) -> Result<Vec<Permissio
     Ok(codes.iter().filter_map(|c| Permission::from_code(c)).collect())
 }
 
-/// Every staff account with its roles, by login.
+/// Every staff account (not deleted) with its roles, by login.
 pub async fn list_staff(pool: &PgPool) -> Result<Vec<StaffRow>, sqlx::Error> {
-    let rows: Vec<(String, String, Vec<String>, bool)> = sqlx::query_as(
-        "SELECT u.login, u.display_name,
-                COALESCE(array_agg(r.code ORDER BY r.code) FILTER (WHERE r.id IS NOT NULL), '{}'),
-                u.blocked
+    #[derive(sqlx::FromRow)]
+    struct Row {
+        id: i64,
+        login: String,
+        display_name: String,
+        time_zone: String,
+        blocked: bool,
+        locked: bool,
+        must_change_password: bool,
+        role_ids: Vec<i64>,
+        role_codes: Vec<String>,
+        role_names: Vec<String>,
+        role_built_in: Vec<bool>,
+    }
+    let rows: Vec<Row> = sqlx::query_as(
+        "SELECT u.id, u.login, u.display_name, u.time_zone, u.blocked,
+                coalesce(u.locked_until > now(), false) AS locked, u.must_change_password,
+                coalesce(array_agg(r.id ORDER BY r.code) FILTER (WHERE r.id IS NOT NULL), '{}') AS role_ids,
+                coalesce(array_agg(r.code ORDER BY r.code) FILTER (WHERE r.id IS NOT NULL), '{}') AS role_codes,
+                coalesce(array_agg(r.name ORDER BY r.code) FILTER (WHERE r.id IS NOT NULL), '{}') AS role_names,
+                coalesce(array_agg(r.built_in ORDER BY r.code) FILTER (WHERE r.id IS NOT NULL), '{}') AS role_built_in
          FROM users u
          LEFT JOIN user_roles ur ON ur.user_id = u.id
          LEFT JOIN roles r ON r.id = ur.role_id
-         GROUP BY u.id ORDER BY u.login",
+         WHERE u.deleted_at IS NULL
+         GROUP BY u.id ORDER BY lower(u.login)",
     )
     .fetch_all(pool)
     .await?;
     Ok(rows
         .into_iter()
-        .map(|(login, display_name, roles, blocked)| StaffRow {
-            login,
-            display_name,
-            roles,
-            blocked,
+        .map(|r| StaffRow {
+            id: r.id,
+            login: r.login,
+            display_name: r.display_name,
+            time_zone: r.time_zone,
+            roles: r
+                .role_ids
+                .into_iter()
+                .zip(r.role_codes)
+                .zip(r.role_names)
+                .zip(r.role_built_in)
+                .map(|(((id, code), name), built_in)| RoleRef {
+                    id,
+                    code,
+                    name,
+                    built_in,
+                })
+                .collect(),
+            blocked: r.blocked,
+            locked: r.locked,
+            must_change_password: r.must_change_password,
         })
         .collect())
 }

@@ -58,10 +58,10 @@ pub async fn open(
 
 /// The user behind a session token, touching the session's idle clock.
 pub async fn resolve(pool: &PgPool, token: &str) -> Result<CurrentUser, SessionError> {
-    let row: Option<(i64, bool, i64, String, String, String, bool)> = sqlx::query_as(
-        "SELECT u.id,
+    let row: Option<(bool, bool, i64, String, String, String, bool)> = sqlx::query_as(
+        "SELECT u.must_change_password,
                 s.expires_at > now() AND s.last_seen_at > now() - make_interval(mins => $2),
-                u.id, u.login, u.display_name, u.time_zone, u.blocked
+                u.id, u.login, u.display_name, u.time_zone, u.blocked OR u.deleted_at IS NOT NULL
          FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = $1",
     )
     .bind(token_hash(token))
@@ -69,7 +69,7 @@ pub async fn resolve(pool: &PgPool, token: &str) -> Result<CurrentUser, SessionE
     .fetch_optional(pool)
     .await
     .map_err(|_| SessionError::Database)?;
-    let Some((_, alive, id, login, display_name, time_zone, blocked)) = row else {
+    let Some((must_change_password, alive, id, login, display_name, time_zone, blocked)) = row else {
         return Err(SessionError::Unknown);
     };
     if !alive || blocked {
@@ -92,6 +92,7 @@ pub async fn resolve(pool: &PgPool, token: &str) -> Result<CurrentUser, SessionE
         permissions,
         time_zone,
         utc_offset_seconds,
+        must_change_password,
     })
 }
 

@@ -25,6 +25,14 @@ pub async fn start_export(query: ReportQuery) -> Result<ExportProgress, AppError
         AppError::Internal
     })?;
     tracing::info!(user = user.id, rows = total, job = %id, "conversation report export started");
+    crate::auth::guard::audit(
+        &state,
+        &user,
+        "report.exported",
+        "conversations.xlsx",
+        &serde_json::json!({ "query": query, "rows": total }),
+    )
+    .await;
     let job = id.clone();
     tokio::spawn(async move {
         let labels = xlsx_labels(locale);

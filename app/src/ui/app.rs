@@ -12,6 +12,9 @@ use super::reports_page::ReportsPage;
 use super::routing_settings_page::RoutingSettingsPage;
 use super::semiannual_page::SemiannualPage;
 use super::staff_page::StaffPage;
+use super::audit_page::AuditPage;
+use super::password_page::PasswordPage;
+use super::roles_page::RolesPage;
 use super::staff_reports_page::StaffReportsPage;
 use super::topics_page::TopicsPage;
 use super::workspace::WorkspacePage;
@@ -58,6 +61,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/workspace") view=WorkspacePage ssr=SsrMode::Async />
                     <Route path=path!("/history") view=HistoryPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/staff") view=StaffPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/roles") view=RolesPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/audit") view=AuditPage ssr=SsrMode::Async />
+                    <Route path=path!("/account/password") view=PasswordPage ssr=SsrMode::Async />
                     <Route path=path!("/supervision/queue") view=QueuePage ssr=SsrMode::Async />
                     <Route path=path!("/supervision/dashboard") view=DashboardPage ssr=SsrMode::Async />
                     <Route path=path!("/settings/routing") view=RoutingSettingsPage ssr=SsrMode::Async />

@@ -38,6 +38,12 @@ pub fn error_text(i18n: leptos_i18n::I18nContext<Locale>, err: &AppError) -> Str
         AppError::OperatorUnavailable => t_string!(i18n, err_operator_unavailable).to_string(),
         AppError::OperatorAtCapacity => t_string!(i18n, err_operator_at_capacity).to_string(),
         AppError::CustomerHasOpenConversation { .. } => t_string!(i18n, err_customer_has_open).to_string(),
+        AppError::SelfGrant => t_string!(i18n, err_self_grant).to_string(),
+        AppError::LastAdministrator => t_string!(i18n, err_last_administrator).to_string(),
+        AppError::BuiltInRole => t_string!(i18n, err_built_in_role).to_string(),
+        AppError::WeakPassword => t_string!(i18n, err_weak_password).to_string(),
+        AppError::WrongCurrentPassword => t_string!(i18n, err_wrong_current_password).to_string(),
+        AppError::PasswordChangeRequired => t_string!(i18n, err_password_change_required).to_string(),
         AppError::Internal => t_string!(i18n, err_internal).to_string(),
         AppError::Transport(_) => t_string!(i18n, err_transport).to_string(),
     }

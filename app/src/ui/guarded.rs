@@ -29,6 +29,11 @@ pub fn Guarded(
             // its own resources), so it was rendered twice on the server and rebuilt in the
             // browser right after hydration, losing the focus and whatever was typed.
             {move || user.get().map(|result| untrack(move || match result {
+                Ok(user) if user.must_change_password => {
+                    let here = format!("{}{}", location.pathname.get_untracked(), location.search.get_untracked());
+                    let to = format!("/account/password?next={}", encode_component(&here));
+                    view! { <Redirect path=to /> }.into_any()
+                }
                 Ok(user) if any_of.iter().any(|p| user.can(*p)) => page(user),
                 Ok(_) => view! { <Forbidden /> }.into_any(),
                 Err(e @ (AppError::NotSignedIn | AppError::SessionExpired)) => {

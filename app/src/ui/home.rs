@@ -12,8 +12,14 @@ pub fn Home() -> impl IntoView {
 fn home_for(user: crate::model::CurrentUser) -> AnyView {
     let to = if user.can(Permission::ConversationsHandle) || user.can(Permission::ConversationsViewAll) {
         "/workspace"
-    } else {
+    } else if user.can(Permission::UsersView) || user.can(Permission::UsersManage) {
         "/admin/staff"
+    } else if user.can(Permission::AuditView) {
+        "/admin/audit"
+    } else if user.can(Permission::ReportsView) {
+        "/supervision/dashboard"
+    } else {
+        "/news"
     };
     view! { <Redirect path=to /> }.into_any()
 }

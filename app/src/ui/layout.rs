@@ -12,7 +12,7 @@ pub fn Layout(user: CurrentUser, children: Children) -> impl IntoView {
     let i18n = use_i18n();
     let sign_out = ServerAction::<SignOut>::new();
     let works = user.can(Permission::ConversationsHandle) || user.can(Permission::ConversationsViewAll);
-    let sees_staff = user.can(Permission::UsersView);
+    let sees_staff = user.can(Permission::UsersView) || user.can(Permission::UsersManage);
     let has_state = user.can(Permission::PresenceOwn);
     let supervises = user.can(Permission::ConversationsViewAll);
     let routes = user.can(Permission::SettingsRouting);
@@ -33,6 +33,8 @@ pub fn Layout(user: CurrentUser, children: Children) -> impl IntoView {
                 <Show when=move || sees_staff>
                     <a href="/admin/staff">{t!(i18n, nav_staff)}</a>
                 </Show>
+                {user.can(Permission::RolesManage).then(|| view! { <a href="/admin/roles">{t!(i18n, nav_roles)}</a> })}
+                {user.can(Permission::AuditView).then(|| view! { <a href="/admin/audit">{t!(i18n, nav_audit)}</a> })}
                 <Show when=move || routes>
                     <a href="/settings/routing">{t!(i18n, nav_routing)}</a>
                 </Show>

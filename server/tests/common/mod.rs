@@ -145,3 +145,78 @@ pub async fn serve(pool: PgPool) -> std::net::SocketAddr {
     });
     addr
 }
+
+/// A response as the tests read it.
+pub struct Reply {
+    pub status: u16,
+    pub head: String,
+    pub body: String,
+}
+
+/// One HTTP/1.1 request over a fresh connection (no client library: what goes on the
+/// wire is exactly what is written here).
+pub async fn http(
+    addr: std::net::SocketAddr,
+    method: &str,
+    path: &str,
+    content_type: &str,
+    body: &str,
+    cookie: Option<&str>,
+) -> Reply {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let mut stream = tokio::net::TcpStream::connect(addr).await.unwrap();
+    let cookie_line = cookie.map(|c| format!("Cookie: {c}\r\n")).unwrap_or_default();
+    let request = format!(
+        "{method} {path} HTTP/1.1\r\nHost: {addr}\r\nContent-Type: {content_type}\r\nAccept: application/json\r\n\
+         User-Agent: integration-test/1.0\r\n{cookie_line}Content-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    );
+    stream.write_all(request.as_bytes()).await.unwrap();
+    let mut raw = Vec::new();
+    stream.read_to_end(&mut raw).await.unwrap();
+    let raw = String::from_utf8_lossy(&raw).into_owned();
+    let (head, body) = raw.split_once("\r\n\r\n").unwrap_or((&raw, ""));
+    let status = head.split(' ').nth(1).unwrap().parse().unwrap();
+    Reply {
+        status,
+        head: head.to_owned(),
+        body: body.to_owned(),
+    }
+}
+
+/// A session cookie for an account, as signing in would set it.
+pub async fn session_cookie(pool: &PgPool, user_id: i64) -> String {
+    let token = app::domain::sessions::open(pool, user_id, Some("127.0.0.1"), Some("integration-test/1.0"))
+        .await
+        .unwrap();
+    format!("{}={token}", app::domain::sessions::COOKIE_NAME)
+}
+
+/// An account holding exactly one custom role with these permissions.
+pub async fn account_with(pool: &PgPool, login: &str, permissions: &[app::permission::Permission]) -> i64 {
+    let role: i64 = sqlx::query_scalar(
+        "INSERT INTO roles (code, name, built_in) VALUES ($1, $1, false) RETURNING id",
+    )
+    .bind(format!("test.{login}"))
+    .fetch_one(pool)
+    .await
+    .unwrap();
+    for p in permissions {
+        sqlx::query("INSERT INTO role_permissions (role_id, permission) VALUES ($1, $2)")
+            .bind(role)
+            .bind(p.code())
+            .execute(pool)
+            .await
+            .unwrap();
+    }
+    let id = accounts::create_user(pool, login, login, PASSWORD, &[])
+        .await
+        .unwrap();
+    sqlx::query("INSERT INTO user_roles (user_id, role_id) VALUES ($1, $2)")
+        .bind(id)
+        .bind(role)
+        .execute(pool)
+        .await
+        .unwrap();
+    id
+}

@@ -1,0 +1,4 @@
+//! The parts of the staff accounts page.
+
+pub mod account_form;
+pub mod staff_table;
