@@ -21,6 +21,10 @@ export default function globalSetup() {
       if (!String((e as { stderr?: unknown }).stderr ?? e).includes('LoginTaken')) throw e;
     }
   }
+  // Administrators sign in with a second factor: known secrets, set here only.
+  for (const s of Object.values(STAFF)) {
+    if ('totp' in s) run(['set-totp', '--login', s.login], s.totp);
+  }
   run(['set-skills', '--login', STAFF.russianOnly.login, '--languages', 'ru', '--capacity', '3']);
   run(['set-skills', '--login', STAFF.single.login, '--languages', 'ru', '--capacity', '1']);
   run(['set-skills', '--login', STAFF.englishA.login, '--languages', 'en', '--capacity', '3']);

@@ -128,6 +128,11 @@ const NEWS: Settings = Settings {
     )],
 };
 
+const SECURITY: Settings = Settings {
+    area: "security",
+    reads: &[("security_settings", "SELECT * FROM security_settings")],
+};
+
 const SHARED_REPLIES: Settings = Settings {
     area: "replies",
     reads: &[(
@@ -143,6 +148,9 @@ pub const SERVER_FUNCTIONS: &[Endpoint] = &[
     open("/api/sign_out", Access::SignedIn),
     open("/api/current_user", Access::SignedIn),
     open("/api/change_own_password", Access::SignedIn),
+    open("/api/two_factor_status", Access::SignedIn),
+    open("/api/begin_totp_enrolment", Access::SignedIn),
+    open("/api/confirm_totp_enrolment", Access::SignedIn),
     // Conversations.
     open("/api/workspace_snapshot", HANDLE_OR_SUPERVISE),
     open("/api/open_conversation", HANDLE_OR_SUPERVISE),
@@ -239,6 +247,9 @@ pub const SERVER_FUNCTIONS: &[Endpoint] = &[
     open("/api/list_roles", Access::AnyOf(&[P::RolesManage, P::UsersManage])),
     open("/api/save_role", Access::AnyOf(&[P::RolesManage])),
     open("/api/delete_role", Access::AnyOf(&[P::RolesManage])),
+    open("/api/reset_two_factor", Access::AnyOf(&[P::UsersManage])),
+    open("/api/security_settings", Access::AnyOf(&[P::SettingsSecurity])),
+    changes("/api/save_security_settings", Access::AnyOf(&[P::SettingsSecurity]), SECURITY),
     open("/api/audit_page", Access::AnyOf(&[P::AuditView])),
     open("/api/audit_verify", Access::AnyOf(&[P::AuditView])),
 ];
@@ -256,6 +267,31 @@ pub const ROUTES: &[Endpoint] = &[
     open("/reports/transcript.pdf", EXPORT),
     open("/admin/audit.csv", Access::AnyOf(&[P::AuditView])),
 ];
+
+/// Permissions that only administrators use: endpoints that need one of these (and
+/// nothing else) are administration, which the administration IP allowlist guards.
+pub const ADMINISTRATIVE: [Permission; 8] = [
+    P::UsersManage,
+    P::RolesManage,
+    P::AuditView,
+    P::SettingsSecurity,
+    P::SettingsRouting,
+    P::SettingsTopics,
+    P::SettingsWorkspace,
+    P::SettingsReports,
+];
+
+impl Endpoint {
+    /// Whether this is administration (see [`ADMINISTRATIVE`]).
+    pub fn administrative(&self) -> bool {
+        matches!(self.access, Access::AnyOf(needed) if needed.iter().all(|p| ADMINISTRATIVE.contains(p)))
+    }
+}
+
+/// Whether a page address is an administration page (guarded by the allowlist too).
+pub fn administrative_page(path: &str) -> bool {
+    path.starts_with("/admin/") || path.starts_with("/settings/")
+}
 
 /// The declaration of a server function's path.
 pub fn server_function(path: &str) -> Option<&'static Endpoint> {
@@ -289,6 +325,19 @@ mod tests {
             .map(|e| e.path)
             .collect();
         assert_eq!(public, ["/api/sign_in"]);
+    }
+
+    #[test]
+    fn administration_is_what_only_administrators_use() {
+        assert!(server_function("/api/save_role").unwrap().administrative());
+        assert!(server_function("/api/save_weights").unwrap().administrative());
+        assert!(route("/admin/audit.csv").unwrap().administrative());
+        // Supervisors read the staff list and reports: not administration.
+        assert!(!server_function("/api/list_staff").unwrap().administrative());
+        assert!(!server_function("/api/report_page").unwrap().administrative());
+        assert!(!server_function("/api/current_user").unwrap().administrative());
+        assert!(administrative_page("/admin/staff") && administrative_page("/settings/routing"));
+        assert!(!administrative_page("/workspace"));
     }
 
     #[test]

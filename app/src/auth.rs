@@ -7,6 +7,8 @@ mod logout;
 mod me;
 mod password;
 
+#[cfg(feature = "ssr")]
+pub use login::safe_next;
 pub use login::{sign_in, SignIn};
 pub use logout::{sign_out, SignOut};
 pub use me::{current_user, CurrentUserFn};

@@ -3,6 +3,7 @@
 
 pub mod account_admin;
 pub mod accounts;
+pub mod allowlist;
 pub mod assistant;
 pub mod audit;
 pub mod auto_close;
@@ -26,10 +27,13 @@ pub mod replies;
 pub mod reports;
 pub mod roles;
 pub mod routing;
+pub mod security;
 pub mod sessions;
 pub mod state;
 pub mod topics;
+pub mod totp;
 pub mod transfer;
+pub mod two_factor;
 pub mod workspace_settings;
 
 /// The schema migrations, shared by the server's start-up and by `#[sqlx::test]`.

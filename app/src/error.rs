@@ -58,6 +58,18 @@ pub enum AppError {
     WrongCurrentPassword,
     #[error("a new password must be chosen first")]
     PasswordChangeRequired,
+    #[error("a code from the authenticator app is needed")]
+    TotpRequired,
+    #[error("the code is wrong, too old or used already")]
+    TotpWrong,
+    #[error("a second factor must be set up first")]
+    TotpEnrolmentRequired,
+    #[error("line {line} of the allowlist is not an address or range")]
+    AllowlistLine { line: usize },
+    #[error("the allowlist would shut out the address it is saved from")]
+    AllowlistExcludesYou,
+    #[error("not allowed from this address")]
+    AddressNotAllowed,
     #[error("internal error")]
     Internal,
     #[error("request failed: {0}")]

@@ -24,6 +24,7 @@ pub mod personal_stats;
 pub mod presence;
 pub mod replies;
 pub mod reports;
+pub mod security;
 pub mod settings;
 pub mod time;
 pub mod topics;

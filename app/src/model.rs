@@ -19,6 +19,9 @@ pub struct CurrentUser {
     /// A new password must be chosen before anything else (new account, reset).
     #[serde(default)]
     pub must_change_password: bool,
+    /// A second factor must be enrolled before anything else (their role requires one).
+    #[serde(default)]
+    pub must_enrol_totp: bool,
 }
 
 impl CurrentUser {

@@ -42,10 +42,12 @@ pub enum Permission {
     RolesManage,
     /// Read, verify and export the audit journal.
     AuditView,
+    /// Set the password policy, two-factor sign-in, session timeout and IP allowlists.
+    SettingsSecurity,
 }
 
 impl Permission {
-    pub const ALL: [Permission; 18] = [
+    pub const ALL: [Permission; 19] = [
         Permission::ConversationsHandle,
         Permission::ConversationsViewAll,
         Permission::UsersView,
@@ -64,6 +66,7 @@ impl Permission {
         Permission::UsersManage,
         Permission::RolesManage,
         Permission::AuditView,
+        Permission::SettingsSecurity,
     ];
 
     pub fn code(self) -> &'static str {
@@ -86,6 +89,7 @@ impl Permission {
             Permission::UsersManage => "users.manage",
             Permission::RolesManage => "roles.manage",
             Permission::AuditView => "audit.view",
+            Permission::SettingsSecurity => "settings.security",
         }
     }
 

@@ -4,7 +4,7 @@
 // reads the journal of all that, filters it, verifies its chain and downloads it as CSV.
 import { test, expect, type Page } from '@playwright/test';
 import * as fs from 'node:fs';
-import { STAFF, echoBrowserErrors, pageLive, signIn } from './fixtures';
+import { STAFF, echoBrowserErrors, pageLive, signIn, totpCode } from './fixtures';
 
 async function signInRaw(page: Page, login: string, password: string) {
   await page.goto('/login');
@@ -194,5 +194,99 @@ test('an auditor reads, filters, verifies and downloads the journal', async ({ b
   const response = await operator.page.goto('/admin/audit');
   expect(response?.status()).toBe(403);
   await operator.context.close();
+  await auditor.context.close();
+});
+
+test('a new administrator sets a password, enrols a second factor, and signs in with codes', async ({ browser }) => {
+  const stamp = Date.now().toString(36);
+  const login = `e2e.admin.${stamp}`;
+  const admin = await signIn(browser, STAFF.usersAdmin);
+  await admin.page.goto('/admin/staff');
+  await pageLive(admin.page);
+  await admin.page.getByTestId('new-account').click();
+  const form = admin.page.getByTestId('account-form');
+  await form.getByLabel('Логин').fill(login);
+  await form.getByLabel('Имя').fill('Новый администратор');
+  await form.locator('input[data-role=administrator]').check();
+  await form.getByRole('button', { name: 'Сохранить' }).click();
+  const oneTime = (await admin.page.getByTestId('one-time-password').textContent())!.trim();
+
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  echoBrowserErrors(page, login);
+  await signInRaw(page, login, oneTime);
+  await expect(page).toHaveURL(/\/account\/password/);
+  const own = `Admin-Passw0rd-${stamp}!`;
+  await page.locator('input[name=current]').fill(oneTime);
+  await page.locator('input[name=new]').fill(own);
+  await page.getByLabel('Повторите новый пароль').fill(own);
+  await page.getByRole('button', { name: 'Сменить пароль' }).click();
+
+  // Administrators must have a second factor: everything leads to its set-up.
+  await expect(page).toHaveURL(/\/account\/two-factor/);
+  await expect(page.getByRole('status')).toContainText('двухфакторного входа');
+  await page.getByTestId('totp-start').click();
+  const secret = (await page.getByTestId('totp-secret').textContent())!.trim();
+  await expect(page.locator('.qr svg')).toBeVisible();
+  await page.screenshot({ path: 'test-results/two-factor-enrolment.png', fullPage: true });
+  await page.locator('input[name=code]').fill('000000');
+  await page.getByRole('button', { name: 'Включить' }).click();
+  await expect(page.getByRole('alert')).toContainText('Код неверный');
+  await page.locator('input[name=code]').fill(totpCode(secret));
+  await page.getByRole('button', { name: 'Включить' }).click();
+  await expect(page).toHaveURL(/\/admin\/staff/);
+
+  // Signing in again asks for a code after the password.
+  await page.getByRole('button', { name: 'Выйти' }).click();
+  await expect(page).toHaveURL(/\/login/);
+  await page.locator('input[name=login]').fill(login);
+  await page.locator('input[name=password]').fill(own);
+  await page.locator('form button[type=submit]').click();
+  await expect(page.locator('input[name=code]')).toBeVisible();
+  await expect(page.getByRole('status')).toContainText('6-значный код');
+  await page.screenshot({ path: 'test-results/sign-in-code.png', fullPage: true });
+  await page.locator('input[name=code]').fill(totpCode(secret, Math.floor(Date.now() / 30_000) + 1));
+  await page.locator('form button[type=submit]').click();
+  await expect(page).toHaveURL(/\/admin\/staff/);
+  await context.close();
+
+  // The administrator removes the new account's second factor and deletes it.
+  await admin.page.reload();
+  await pageLive(admin.page);
+  const row = admin.page.getByTestId('staff').locator(`tr[data-login="${login}"]`);
+  await row.locator('button[data-action=reset-2fa]').click();
+  await row.locator('button[data-action=delete]').click();
+  await row.locator('button[data-action=confirm-delete]').click();
+  await expect(admin.page.getByTestId('staff').locator(`tr[data-login="${login}"]`)).toHaveCount(0);
+  await admin.context.close();
+});
+
+test('security settings: a bad allowlist line is refused, a stricter policy saved and journalled', async ({ browser }) => {
+  const admin = await signIn(browser, STAFF.usersAdmin, 'uz-Latn');
+  await admin.page.getByRole('link', { name: 'Xavfsizlik' }).click();
+  await expect(admin.page.getByRole('heading', { name: 'Xavfsizlik sozlamalari' })).toBeVisible();
+  await pageLive(admin.page);
+  const form = admin.page.getByTestId('security-form');
+  await form.locator('textarea[name=admin_allowlist]').fill('127.0.0.1\nbank-office');
+  await form.getByRole('button', { name: 'Saqlash' }).click();
+  await expect(form.getByRole('alert')).toContainText('2-qatori');
+  await form.locator('textarea[name=admin_allowlist]').fill('');
+  await form.locator('input[name=min_length]').fill('14');
+  await form.getByRole('button', { name: 'Saqlash' }).click();
+  await expect(form.getByRole('status')).toBeVisible();
+  await admin.page.screenshot({ path: 'test-results/security-settings.png', fullPage: true });
+  await admin.page.reload();
+  await pageLive(admin.page);
+  await expect(form.locator('input[name=min_length]')).toHaveValue('14');
+  await form.locator('input[name=min_length]').fill('12');
+  await form.getByRole('button', { name: 'Saqlash' }).click();
+  await expect(form.getByRole('status')).toBeVisible();
+  await admin.context.close();
+
+  const auditor = await signIn(browser, STAFF.auditor, 'en');
+  await auditor.page.goto('/admin/audit?event=settings.changed&text=password_min_length');
+  const first = auditor.page.getByTestId('audit').locator('tbody tr').first();
+  await expect(first).toContainText(STAFF.usersAdmin.login);
+  await expect(first).toContainText('save_security_settings');
   await auditor.context.close();
 });

@@ -1,10 +1,11 @@
 import { expect, type Browser, type BrowserContext, type FrameLocator, type Page } from '@playwright/test';
+import { createHmac } from 'node:crypto';
 
 export const STAFF = {
   operator: { login: 'e2e.malika', name: 'Malika', role: 'operator', password: 'Op3rator-Pass!x' },
   operator2: { login: 'e2e.sardor', name: 'Sardor', role: 'operator', password: 'Op3rator-Pass!y' },
   supervisor: { login: 'e2e.bekzod', name: 'Bekzod', role: 'supervisor', password: 'Sup3rvisor-Pass!' },
-  admin: { login: 'e2e.gulnara', name: 'Gulnara', role: 'administrator', password: 'Adm1nistrator-Pass!' },
+  admin: { login: 'e2e.gulnara', name: 'Gulnara', role: 'administrator', password: 'Adm1nistrator-Pass!', totp: 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP' },
   lockme: { login: 'e2e.lockme', name: 'Lock Me', role: 'operator', password: 'L0ckme-Pass!zz' },
   russianOnly: { login: 'e2e.olga', name: 'Olga', role: 'operator', password: 'Russ1an-Only!pw' },
   /** Russian, one conversation at a time. */
@@ -13,7 +14,7 @@ export const STAFF = {
   englishA: { login: 'e2e.aliya', name: 'Aliya', role: 'operator', password: 'Engl1sh-One!pw' },
   englishB: { login: 'e2e.ruslan', name: 'Ruslan', role: 'operator', password: 'Engl1sh-Two!pw' },
   /** Topics: an administrator who edits the tree, a Kazakh-only operator. */
-  topicsAdmin: { login: 'e2e.saule', name: 'Saule', role: 'administrator', password: 'T0pics-Admin!pw' },
+  topicsAdmin: { login: 'e2e.saule', name: 'Saule', role: 'administrator', password: 'T0pics-Admin!pw', totp: 'KRSXG5CTMVRXEZLUKRSXG5CTMVRXEZLU' },
   topicsKk: { login: 'e2e.yerlan', name: 'Yerlan', role: 'operator', password: 'T0pics-Kazakh!pw' },
   /** Publishes the news spec's news (to its own group only). */
   newsChief: { login: 'e2e.news.chief', name: 'Zarina News', role: 'supervisor', password: 'N3ws-Chief!pw' },
@@ -37,7 +38,7 @@ export const STAFF = {
   /** Never on duty: the expert a supervisor invites. */
   expert: { login: 'e2e.expert', name: 'Эксперт Тимур', role: 'operator', password: 'Exp3rt-Timur!pw' },
   /** Manages accounts and roles in the administration spec. */
-  usersAdmin: { login: 'e2e.users.admin', name: 'Тимур Админ', role: 'administrator', password: 'Us3rs-Admin!pw' },
+  usersAdmin: { login: 'e2e.users.admin', name: 'Тимур Админ', role: 'administrator', password: 'Us3rs-Admin!pw', totp: 'MFRGGZDFMZTWQ2LKNNWG23TPOBYXE43U' },
   /** Reads the audit journal. */
   auditor: { login: 'e2e.auditor', name: 'Нина Аудитор', role: 'auditor', password: 'Aud1tor-Nina!pw' },
 } as const;
@@ -51,6 +52,45 @@ export const CHANNELS = {
 
 export type Staff = (typeof STAFF)[keyof typeof STAFF];
 
+/** RFC 6238 code (HMAC-SHA1, 30 s, 6 digits) of a Base32 secret at a time step. */
+export function totpCode(secret: string, step = Math.floor(Date.now() / 30_000)): string {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  let bits = '';
+  for (const c of secret.replace(/=+$/, '').toUpperCase()) bits += alphabet.indexOf(c).toString(2).padStart(5, '0');
+  const key = Buffer.from(bits.match(/.{8}/g)!.map((b) => parseInt(b, 2)));
+  const counter = Buffer.alloc(8);
+  counter.writeBigUInt64BE(BigInt(step));
+  const hash = createHmac('sha1', key).update(counter).digest();
+  const offset = hash[19] & 0x0f;
+  const binary = (hash.readUInt32BE(offset) & 0x7fffffff) % 1_000_000;
+  return binary.toString().padStart(6, '0');
+}
+
+/** Fills the sign-in form; for an account with a second factor, also the code (waiting
+ * for the next 30-second step when this step's code was used already). */
+export async function submitSignIn(page: Page, login: string, password: string, totp?: string) {
+  await page.locator('input[name=login]').fill(login);
+  await page.locator('input[name=password]').fill(password);
+  await page.locator('form button[type=submit]').click();
+  if (!totp) return;
+  const code = page.locator('input[name=code]');
+  await expect(code).toBeVisible();
+  for (let attempt = 0; attempt < 3; attempt++) {
+    // The server accepts the previous, current and next step's code, each once: try the
+    // current one, then the next, and only then wait for a fresh step.
+    const step = Math.floor(Date.now() / 30_000) + (attempt === 1 ? 1 : 0);
+    await code.fill(totpCode(totp, step));
+    await page.locator('form button[type=submit]').click();
+    const left = await page
+      .waitForURL((url) => !url.pathname.startsWith('/login'), { timeout: 5_000 })
+      .then(() => true)
+      .catch(() => false);
+    if (left) return;
+    // Both were used by earlier sign-ins: the step after brings a new one.
+    if (attempt === 1) await page.waitForTimeout(2 * 30_000 - (Date.now() % 30_000) + 500);
+  }
+}
+
 /** A staff browser context with the interface language set, signed in. */
 export async function signIn(browser: Browser, who: Staff, locale = 'ru'): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext();
@@ -58,9 +98,7 @@ export async function signIn(browser: Browser, who: Staff, locale = 'ru'): Promi
   const page = await context.newPage();
   echoBrowserErrors(page, who.login);
   await page.goto('/login');
-  await page.locator('input[name=login]').fill(who.login);
-  await page.locator('input[name=password]').fill(who.password);
-  await page.locator('form button[type=submit]').click();
+  await submitSignIn(page, who.login, who.password, 'totp' in who ? who.totp : undefined);
   await expect(page).not.toHaveURL(/\/login/);
   return { context, page };
 }

@@ -14,13 +14,28 @@ use axum::extract::{ConnectInfo, Request, State};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use http::StatusCode;
-use std::net::SocketAddr;
+use std::net::{IpAddr, SocketAddr};
 
-/// What a user who must change their password may still call.
-const WHILE_PASSWORD_CHANGE_DUE: [&str; 3] = ["/api/change_own_password", "/api/sign_out", "/api/current_user"];
+/// What a user who must first change their password or enrol a second factor may call.
+const WHILE_DUE: [&str; 6] = [
+    "/api/change_own_password",
+    "/api/sign_out",
+    "/api/current_user",
+    "/api/two_factor_status",
+    "/api/begin_totp_enrolment",
+    "/api/confirm_totp_enrolment",
+];
 
 pub async fn check(State(state): State<AppState>, mut request: Request, next: Next) -> Response {
     let path = request.uri().path();
+    let ip = request
+        .extensions()
+        .get::<ConnectInfo<SocketAddr>>()
+        .map(|c| c.0.ip());
+    if access::administrative_page(path) && !admin_address(&state, ip).await {
+        let locale = app::reports::export_labels::locale_of(app::auth::guard::cookie(request.headers(), "i18n_pref_locale"));
+        return address_refused_page(&state, ip, path, locale).await;
+    }
     let endpoint = if path.starts_with("/api/") {
         match access::server_function(path) {
             Some(e) => e,
@@ -38,10 +53,6 @@ pub async fn check(State(state): State<AppState>, mut request: Request, next: Ne
     if endpoint.access == Access::Public {
         return next.run(request).await;
     }
-    let ip = request
-        .extensions()
-        .get::<ConnectInfo<SocketAddr>>()
-        .map(|c| c.0.ip().to_string());
     let user = match user_from_token(&state, token_from_headers(request.headers())).await {
         Ok(user) => user,
         Err(e) => return refuse(StatusCode::UNAUTHORIZED, e),
@@ -49,11 +60,23 @@ pub async fn check(State(state): State<AppState>, mut request: Request, next: Ne
     let actor = Actor {
         user_id: Some(user.id),
         login: user.login.clone(),
-        ip,
+        ip: ip.map(|ip| ip.to_string()),
         user_agent: user_agent(request.headers()),
     };
-    if user.must_change_password && !WHILE_PASSWORD_CHANGE_DUE.contains(&endpoint.path) {
-        return refuse(StatusCode::FORBIDDEN, AppError::PasswordChangeRequired);
+    if (user.must_change_password || user.must_enrol_totp) && !WHILE_DUE.contains(&endpoint.path) {
+        return refuse(
+            StatusCode::FORBIDDEN,
+            if user.must_change_password {
+                AppError::PasswordChangeRequired
+            } else {
+                AppError::TotpEnrolmentRequired
+            },
+        );
+    }
+    if endpoint.administrative() && !admin_address(&state, ip).await {
+        audit::chain::record_or_log(&state.pool, &actor, "access.address_refused", endpoint.path, &serde_json::json!({}))
+            .await;
+        return refuse(StatusCode::FORBIDDEN, AppError::AddressNotAllowed);
     }
     if !endpoint.access.admits(&user.permissions) {
         denied(&state, &actor, endpoint).await;
@@ -79,6 +102,39 @@ pub async fn check(State(state): State<AppState>, mut request: Request, next: Ne
             response
         }
     }
+}
+
+/// Whether the administration allowlist lets this address in (an unreadable setting
+/// lets nobody in; empty lets everyone in).
+async fn admin_address(state: &AppState, ip: Option<IpAddr>) -> bool {
+    let list: Result<String, sqlx::Error> = sqlx::query_scalar("SELECT admin_allowlist FROM security_settings")
+        .fetch_one(&state.pool)
+        .await;
+    match list {
+        Ok(list) => app::domain::allowlist::allows(&list, ip),
+        Err(e) => {
+            tracing::error!(error = %e, "cannot read the administration allowlist");
+            false
+        }
+    }
+}
+
+/// The page a browser gets when an administration page is asked for from elsewhere.
+async fn address_refused_page(state: &AppState, ip: Option<IpAddr>, path: &str, locale: app::i18n::Locale) -> Response {
+    let actor = Actor {
+        user_id: None,
+        login: String::new(),
+        ip: ip.map(|ip| ip.to_string()),
+        user_agent: None,
+    };
+    audit::chain::record_or_log(&state.pool, &actor, "access.address_refused", path, &serde_json::json!({})).await;
+    let (title, text) = app::security::address_refused_words(locale);
+    let html = format!(
+        "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>{title}</title>\
+         <link rel=\"stylesheet\" href=\"/pkg/contact-center.css\"></head>\
+         <body><main class=\"notice-page\"><h1>{title}</h1><p>{text}</p></main></body></html>"
+    );
+    (StatusCode::FORBIDDEN, axum::response::Html(html)).into_response()
 }
 
 async fn denied(state: &AppState, actor: &Actor, endpoint: &Endpoint) {

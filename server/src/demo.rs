@@ -57,6 +57,22 @@ pub async fn seed(pool: &PgPool, site: &str) -> anyhow::Result<()> {
                 .await
                 .map_err(|e| anyhow::anyhow!("skills of {login}: {e:?}"))?;
         }
+        if role == "administrator" {
+            // Administrators sign in with a second factor: the demo gives its own a key
+            // (printed below) to type into any authenticator app or `oathtool --totp -b`.
+            let id: i64 = sqlx::query_scalar("SELECT id FROM users WHERE login = $1")
+                .bind(login)
+                .fetch_one(pool)
+                .await?;
+            let secret = app::domain::totp::new_secret();
+            app::domain::two_factor::set_secret(pool, id, &secret)
+                .await
+                .map_err(|e| anyhow::anyhow!("second factor of {login}: {e:?}"))?;
+            lines.push(format!(
+                "  {login:<16} {role:<14} password: {pass}  second-factor key: {secret}"
+            ));
+            continue;
+        }
         lines.push(format!("  {login:<16} {role:<14} password: {pass}"));
     }
     topics::seed(pool).await?;

@@ -51,6 +51,12 @@ enum Command {
         #[arg(long)]
         password_stdin: bool,
     },
+    /// Give an account a known TOTP secret (Base32, read from stdin): test set-up, the
+    /// demo, or a bank's own provisioning. Journalled as `user.totp_set` by `system:cli`.
+    SetTotp {
+        #[arg(long)]
+        login: String,
+    },
     /// Create or update a web-chat channel.
     CreateChannel {
         #[arg(long)]
@@ -180,6 +186,31 @@ async fn run() -> anyhow::Result<()> {
                 } else {
                     println!("created {login}");
                 }
+                Ok(())
+            })
+            .await
+        }
+        Command::SetTotp { login } => {
+            let mut secret = String::new();
+            std::io::stdin().read_to_string(&mut secret)?;
+            with_database(&config, |pool| async move {
+                let id: i64 = sqlx::query_scalar("SELECT id FROM users WHERE lower(login) = lower($1)")
+                    .bind(&login)
+                    .fetch_optional(&pool)
+                    .await?
+                    .ok_or_else(|| anyhow::anyhow!("no account {login}"))?;
+                app::domain::two_factor::set_secret(&pool, id, secret.trim())
+                    .await
+                    .map_err(|e| anyhow::anyhow!("cannot set the second factor of {login}: {e:?}"))?;
+                app::domain::audit::record(
+                    &pool,
+                    &app::domain::audit::Actor::system("cli"),
+                    "user.totp_set",
+                    &login,
+                    &serde_json::json!({}),
+                )
+                .await?;
+                println!("{login}: second factor set");
                 Ok(())
             })
             .await

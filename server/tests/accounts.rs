@@ -12,18 +12,18 @@ use sqlx::PgPool;
 #[sqlx::test(migrator = "app::domain::MIGRATOR")]
 async fn the_right_password_signs_in_and_a_wrong_one_does_not(pool: PgPool) {
     let id = common::operator(&pool, "aziza.k").await;
-    assert_eq!(accounts::sign_in(&pool, "aziza.k", PASSWORD).await, Ok((id, false)));
+    assert_eq!(common::sign_in(&pool, "aziza.k", PASSWORD).await, Ok((id, false)));
     assert_eq!(
-        accounts::sign_in(&pool, "AZIZA.K", PASSWORD).await,
+        common::sign_in(&pool, "AZIZA.K", PASSWORD).await,
         Ok((id, false)),
         "logins ignore case"
     );
     assert_eq!(
-        accounts::sign_in(&pool, "aziza.k", "Test-Passw0rd?").await,
+        common::sign_in(&pool, "aziza.k", "Test-Passw0rd?").await,
         Err(SignInError::WrongCredentials)
     );
     assert_eq!(
-        accounts::sign_in(&pool, "nobody", PASSWORD).await,
+        common::sign_in(&pool, "nobody", PASSWORD).await,
         Err(SignInError::WrongCredentials)
     );
 }
@@ -33,16 +33,16 @@ async fn repeated_failures_lock_the_account_even_for_the_right_password(pool: Pg
     common::operator(&pool, "timur.r").await;
     for _ in 1..MAX_FAILED_LOGINS {
         assert_eq!(
-            accounts::sign_in(&pool, "timur.r", "nope").await,
+            common::sign_in(&pool, "timur.r", "nope").await,
             Err(SignInError::WrongCredentials)
         );
     }
     assert!(matches!(
-        accounts::sign_in(&pool, "timur.r", "nope").await,
+        common::sign_in(&pool, "timur.r", "nope").await,
         Err(SignInError::LockedOut { minutes: 15 })
     ));
     assert!(matches!(
-        accounts::sign_in(&pool, "timur.r", PASSWORD).await,
+        common::sign_in(&pool, "timur.r", PASSWORD).await,
         Err(SignInError::LockedOut { .. })
     ));
     // When the lock runs out, the right password works again and the count starts over.
@@ -50,7 +50,7 @@ async fn repeated_failures_lock_the_account_even_for_the_right_password(pool: Pg
         .execute(&pool)
         .await
         .unwrap();
-    assert!(accounts::sign_in(&pool, "timur.r", PASSWORD).await.is_ok());
+    assert!(common::sign_in(&pool, "timur.r", PASSWORD).await.is_ok());
 }
 
 #[sqlx::test(migrator = "app::domain::MIGRATOR")]
@@ -61,7 +61,7 @@ async fn a_blocked_account_cannot_sign_in(pool: PgPool) {
         .await
         .unwrap();
     assert_eq!(
-        accounts::sign_in(&pool, "dana.s", PASSWORD).await,
+        common::sign_in(&pool, "dana.s", PASSWORD).await,
         Err(SignInError::Blocked)
     );
 }
@@ -129,6 +129,7 @@ async fn roles_grant_named_permissions(pool: PgPool) {
             Permission::RolesManage,
             Permission::SettingsReports,
             Permission::SettingsRouting,
+            Permission::SettingsSecurity,
             Permission::SettingsTopics,
             Permission::SettingsWorkspace,
             Permission::UsersManage,

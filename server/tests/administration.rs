@@ -41,7 +41,7 @@ async fn a_new_account_signs_in_with_its_one_time_password_and_must_change_it(po
         .await
         .unwrap();
     assert_eq!(after.roles, ["operator"]);
-    assert_eq!(accounts::sign_in(&pool, "new.op", &one_time).await, Ok((id, true)));
+    assert_eq!(common::sign_in(&pool, "new.op", &one_time).await, Ok((id, true)));
     // A weak new password is refused, and so is the wrong current one.
     assert_eq!(
         account_admin::change_own_password(&pool, id, &one_time, "short").await,
@@ -54,9 +54,9 @@ async fn a_new_account_signs_in_with_its_one_time_password_and_must_change_it(po
     account_admin::change_own_password(&pool, id, &one_time, "Another-Passw0rd!")
         .await
         .unwrap();
-    assert_eq!(accounts::sign_in(&pool, "new.op", "Another-Passw0rd!").await, Ok((id, false)));
+    assert_eq!(common::sign_in(&pool, "new.op", "Another-Passw0rd!").await, Ok((id, false)));
     assert_eq!(
-        accounts::sign_in(&pool, "new.op", &one_time).await,
+        common::sign_in(&pool, "new.op", &one_time).await,
         Err(SignInError::WrongCredentials)
     );
 }
@@ -69,13 +69,13 @@ async fn a_blocked_account_cannot_sign_in_and_loses_its_sessions(pool: PgPool) {
     let token = cookie.split_once('=').unwrap().1.to_owned();
     account_admin::set_blocked(&pool, boss, op, true).await.unwrap();
     assert_eq!(
-        accounts::sign_in(&pool, "blocked.op", common::PASSWORD).await,
+        common::sign_in(&pool, "blocked.op", common::PASSWORD).await,
         Err(SignInError::Blocked)
     );
     assert!(app::domain::sessions::resolve(&pool, &token).await.is_err());
     account_admin::set_blocked(&pool, boss, op, false).await.unwrap();
     assert_eq!(
-        accounts::sign_in(&pool, "blocked.op", common::PASSWORD).await,
+        common::sign_in(&pool, "blocked.op", common::PASSWORD).await,
         Ok((op, false))
     );
 }
@@ -85,14 +85,14 @@ async fn unblocking_lifts_a_lockout(pool: PgPool) {
     let boss = admin(&pool, "boss").await;
     let op = common::operator(&pool, "locked.op").await;
     for _ in 0..accounts::MAX_FAILED_LOGINS {
-        let _ = accounts::sign_in(&pool, "locked.op", "wrong").await;
+        let _ = common::sign_in(&pool, "locked.op", "wrong").await;
     }
     assert!(matches!(
-        accounts::sign_in(&pool, "locked.op", common::PASSWORD).await,
+        common::sign_in(&pool, "locked.op", common::PASSWORD).await,
         Err(SignInError::LockedOut { .. })
     ));
     account_admin::set_blocked(&pool, boss, op, false).await.unwrap();
-    assert_eq!(accounts::sign_in(&pool, "locked.op", common::PASSWORD).await, Ok((op, false)));
+    assert_eq!(common::sign_in(&pool, "locked.op", common::PASSWORD).await, Ok((op, false)));
 }
 
 #[sqlx::test(migrator = "app::domain::MIGRATOR")]
@@ -101,7 +101,7 @@ async fn a_deleted_account_cannot_sign_in_and_leaves_the_list(pool: PgPool) {
     let op = common::operator(&pool, "gone.op").await;
     account_admin::delete(&pool, boss, op).await.unwrap();
     assert_eq!(
-        accounts::sign_in(&pool, "gone.op", common::PASSWORD).await,
+        common::sign_in(&pool, "gone.op", common::PASSWORD).await,
         Err(SignInError::WrongCredentials)
     );
     let logins: Vec<String> = accounts::list_staff(&pool)
@@ -129,9 +129,9 @@ async fn a_reset_gives_a_one_time_password_and_ends_sessions(pool: PgPool) {
     assert!(app::domain::sessions::resolve(&pool, cookie.split_once('=').unwrap().1)
         .await
         .is_err());
-    assert_eq!(accounts::sign_in(&pool, "reset.op", &one_time).await, Ok((op, true)));
+    assert_eq!(common::sign_in(&pool, "reset.op", &one_time).await, Ok((op, true)));
     assert_eq!(
-        accounts::sign_in(&pool, "reset.op", common::PASSWORD).await,
+        common::sign_in(&pool, "reset.op", common::PASSWORD).await,
         Err(SignInError::WrongCredentials)
     );
 }

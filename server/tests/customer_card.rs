@@ -23,6 +23,7 @@ async fn staff(pool: &PgPool, login: &str, role: &str) -> CurrentUser {
         time_zone: "Asia/Tashkent".into(),
         utc_offset_seconds: 5 * 3600,
         must_change_password: false,
+        must_enrol_totp: false,
     }
 }
 

@@ -19,6 +19,7 @@ async fn user(pool: &PgPool, id: i64) -> CurrentUser {
         time_zone: "Asia/Tashkent".into(),
         utc_offset_seconds: 5 * 3600,
         must_change_password: false,
+        must_enrol_totp: false,
     }
 }
 

@@ -18,6 +18,7 @@ fn staff(id: i64, permissions: Vec<Permission>) -> CurrentUser {
         time_zone: "Asia/Tashkent".into(),
         utc_offset_seconds: 5 * 3600,
         must_change_password: false,
+        must_enrol_totp: false,
     }
 }
 

@@ -1,49 +1,89 @@
 use crate::error::AppError;
 use leptos::prelude::*;
 
-/// Signs a staff member in: checks the password (with lockout), opens a server-side
-/// session, sets the HttpOnly cookie and sends the browser on.
+/// Signs a staff member in: checks the password (with lockout) and, for an account with a
+/// second factor, the code from the authenticator app; opens a server-side session, sets
+/// the HttpOnly cookie and sends the browser on (first to choose a password or to enrol
+/// a second factor, when that is due).
 #[server(name = SignIn, prefix = "/api", endpoint = "sign_in")]
-pub async fn sign_in(login: String, password: String, next: Option<String>) -> Result<(), AppError> {
+pub async fn sign_in(
+    login: String,
+    password: String,
+    code: Option<String>,
+    next: Option<String>,
+) -> Result<(), AppError> {
     use crate::domain::accounts::{self, SignInError};
-    use crate::domain::sessions;
-
     use crate::domain::audit::chain::record_or_log;
+    use crate::domain::{sessions, two_factor};
     use serde_json::json;
 
     let state = super::guard::state();
     let login = login.trim().chars().take(200).collect::<String>();
-    let signed_in = accounts::sign_in(&state.pool, &login, &password).await;
-    let (user_id, must_change) = match signed_in {
-        Ok(ok) => ok,
+    let refused = |reason: &'static str| {
+        let actor = super::guard::actor(None, &login);
+        let pool = state.pool.clone();
+        let login = login.clone();
+        async move {
+            record_or_log(&pool, &actor, "auth.login.failed", &login, &json!({ "reason": reason })).await;
+        }
+    };
+    let signed = match accounts::sign_in(&state.pool, &login, &password).await {
+        Ok(signed) => signed,
         Err(e) => {
             let (reason, error) = match e {
                 SignInError::WrongCredentials => ("wrong_credentials", AppError::WrongCredentials),
                 SignInError::LockedOut { minutes } => ("locked_out", AppError::LockedOut { minutes }),
                 SignInError::Blocked => ("blocked", AppError::AccountBlocked),
             };
-            let actor = super::guard::actor(None, &login);
-            record_or_log(&state.pool, &actor, "auth.login.failed", &login, &json!({ "reason": reason })).await;
+            refused(reason).await;
             return Err(error);
         }
     };
-    let actor = super::guard::actor(Some(user_id), &login);
-    let token = sessions::open(&state.pool, user_id, actor.ip.as_deref(), actor.user_agent.as_deref()).await?;
-    record_or_log(&state.pool, &actor, "auth.login.succeeded", &login, &json!({})).await;
-    tracing::info!(user_id, "signed in");
+    if signed.totp {
+        let code = code.unwrap_or_default();
+        if code.trim().is_empty() {
+            return Err(AppError::TotpRequired);
+        }
+        if two_factor::verify(&state.pool, signed.id, &code).await.is_err() {
+            refused("wrong_code").await;
+            return Err(match accounts::failed(&state.pool, signed.id).await {
+                SignInError::LockedOut { minutes } => AppError::LockedOut { minutes },
+                _ => AppError::TotpWrong,
+            });
+        }
+    }
+    accounts::succeeded(&state.pool, signed.id).await?;
+    let actor = super::guard::actor(Some(signed.id), &login);
+    let token = sessions::open(&state.pool, signed.id, actor.ip.as_deref(), actor.user_agent.as_deref()).await?;
+    record_or_log(
+        &state.pool,
+        &actor,
+        "auth.login.succeeded",
+        &login,
+        &json!({ "second_factor": signed.totp }),
+    )
+    .await;
+    tracing::info!(user_id = signed.id, "signed in");
     set_session_cookie(&format!(
         "{}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={}",
         sessions::COOKIE_NAME,
         sessions::LIFETIME_HOURS * 3600
     ));
     let to = safe_next(next.as_deref());
-    if must_change {
-        leptos_axum::redirect(&format!(
-            "/account/password?next={}",
-            crate::ui::guarded::encode_component(&to)
-        ));
+    let enrol = two_factor::status(&state.pool, signed.id)
+        .await
+        .map(|s| s.required && !s.enrolled)
+        .unwrap_or(false);
+    let first = if signed.must_change_password {
+        Some("/account/password")
+    } else if enrol {
+        Some("/account/two-factor")
     } else {
-        leptos_axum::redirect(&to);
+        None
+    };
+    match first {
+        Some(page) => leptos_axum::redirect(&format!("{page}?next={}", crate::ui::guarded::encode_component(&to))),
+        None => leptos_axum::redirect(&to),
     }
     Ok(())
 }

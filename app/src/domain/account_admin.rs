@@ -292,7 +292,8 @@ pub async fn change_own_password(pool: &PgPool, id: i64, current: &str, new: &st
     if !password::verify(current, &stored) {
         return Err(AdminError::WrongPassword);
     }
-    if password::check_policy(new).is_err() || new == current {
+    let settings = super::security::load(pool).await.map_err(|_| AdminError::Database)?;
+    if password::check(new, &password::Policy::from(&settings)).is_err() || new == current {
         return Err(AdminError::WeakPassword);
     }
     sqlx::query(

@@ -6,10 +6,8 @@ use crate::permission::Permission;
 use chrono::{DateTime, Utc};
 use sqlx::PgPool;
 
-/// Failed sign-ins in a row that lock an account.
+/// Failed sign-ins in a row that lock an account, by default (security settings).
 pub const MAX_FAILED_LOGINS: i32 = 5;
-/// How long a locked account stays locked.
-pub const LOCKOUT_MINUTES: i64 = 15;
 
 #[derive(Debug, PartialEq, Eq)]
 pub enum SignInError {
@@ -30,20 +28,34 @@ struct Credentials {
     id: i64,
     password_hash: String,
     blocked: bool,
-    failed_logins: i32,
     locked_until: Option<DateTime<Utc>>,
     must_change_password: bool,
     deleted: bool,
+    password_expired: bool,
+    totp: bool,
 }
 
-/// Checks a login and password; counts failures and locks the account after
-/// [`MAX_FAILED_LOGINS`] of them. An unknown login costs the same hashing time as a known one.
-/// Returns the account and whether it must change its password before anything else.
-pub async fn sign_in(pool: &PgPool, login: &str, pass: &str) -> Result<(i64, bool), SignInError> {
+/// A login and password that matched.
+#[derive(Debug, PartialEq, Eq)]
+pub struct SignedIn {
+    pub id: i64,
+    /// A new password must be chosen first (new account, reset, or expired).
+    pub must_change_password: bool,
+    /// The account has a second factor: a code is needed before the session opens.
+    pub totp: bool,
+}
+
+/// Checks a login and password; counts failures and locks the account after the
+/// security settings' number of them. An unknown login costs the same hashing time as a
+/// known one. Failures are reset only by [`succeeded`], once every factor has passed.
+pub async fn sign_in(pool: &PgPool, login: &str, pass: &str) -> Result<SignedIn, SignInError> {
     let found: Option<Credentials> = sqlx::query_as(
-        "SELECT id, password_hash, blocked, failed_logins, locked_until, must_change_password,
-                deleted_at IS NOT NULL AS deleted
-         FROM users WHERE lower(login) = lower($1)",
+        "SELECT u.id, u.password_hash, u.blocked, u.locked_until, u.must_change_password,
+                u.deleted_at IS NOT NULL AS deleted,
+                coalesce(u.password_changed_at < now() - make_interval(days => s.password_max_age_days), false)
+                    AS password_expired,
+                u.totp_secret IS NOT NULL AS totp
+         FROM users u, security_settings s WHERE lower(u.login) = lower($1)",
     )
     .bind(login.trim())
     .fetch_optional(pool)
@@ -62,41 +74,48 @@ pub async fn sign_in(pool: &PgPool, login: &str, pass: &str) -> Result<(i64, boo
         });
     }
     if !password::verify(pass, &user.password_hash) {
-        let failed = if user.locked_until.is_some() {
-            1
-        } else {
-            user.failed_logins + 1
-        };
-        let locks = failed >= MAX_FAILED_LOGINS;
-        sqlx::query(
-            "UPDATE users SET failed_logins = $2,
-                 locked_until = CASE WHEN $3 THEN now() + make_interval(mins => $4) END
-             WHERE id = $1",
-        )
-        .bind(user.id)
-        .bind(if locks { 0 } else { failed })
-        .bind(locks)
-        .bind(LOCKOUT_MINUTES as i32)
-        .execute(pool)
-        .await
-        .map_err(|_| SignInError::WrongCredentials)?;
-        return Err(if locks {
-            SignInError::LockedOut {
-                minutes: LOCKOUT_MINUTES,
-            }
-        } else {
-            SignInError::WrongCredentials
-        });
+        return Err(failed(pool, user.id).await);
     }
     if user.blocked {
         return Err(SignInError::Blocked);
     }
+    Ok(SignedIn {
+        id: user.id,
+        must_change_password: user.must_change_password || user.password_expired,
+        totp: user.totp,
+    })
+}
+
+/// Counts a failed attempt (a wrong password or second-factor code); the one that
+/// reaches the limit locks the account. Returns what to tell the user.
+pub async fn failed(pool: &PgPool, user_id: i64) -> SignInError {
+    let locked: Result<Option<i32>, sqlx::Error> = sqlx::query_scalar(
+        "UPDATE users u SET
+             failed_logins = CASE WHEN u.failed_logins + 1 >= s.lockout_attempts THEN 0 ELSE u.failed_logins + 1 END,
+             locked_until = CASE WHEN u.failed_logins + 1 >= s.lockout_attempts
+                                 THEN now() + make_interval(mins => s.lockout_minutes) END
+         FROM security_settings s WHERE u.id = $1
+         RETURNING CASE WHEN u.locked_until IS NOT NULL THEN s.lockout_minutes END",
+    )
+    .bind(user_id)
+    .fetch_optional(pool)
+    .await
+    .map(Option::flatten);
+    match locked {
+        Ok(Some(minutes)) => SignInError::LockedOut {
+            minutes: minutes.into(),
+        },
+        _ => SignInError::WrongCredentials,
+    }
+}
+
+/// Every factor passed: the count of failures starts again.
+pub async fn succeeded(pool: &PgPool, user_id: i64) -> Result<(), sqlx::Error> {
     sqlx::query("UPDATE users SET failed_logins = 0, locked_until = NULL WHERE id = $1")
-        .bind(user.id)
+        .bind(user_id)
         .execute(pool)
-        .await
-        .map_err(|_| SignInError::WrongCredentials)?;
-    Ok((user.id, user.must_change_password))
+        .await?;
+    Ok(())
 }
 
 /// A real argon2id hash of a random password, so that unknown logins cost the same time.

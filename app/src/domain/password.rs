@@ -16,24 +16,61 @@ pub enum PolicyViolation {
     NoSymbol,
 }
 
-/// Checks a new password against the policy; the first violation found.
+/// What a new password must have (the security settings; [`Policy::default`] is the
+/// product's default: 12 characters, upper- and lower-case letters, a digit, a symbol).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Policy {
+    pub min_length: usize,
+    pub upper: bool,
+    pub lower: bool,
+    pub digit: bool,
+    pub symbol: bool,
+}
+
+impl Default for Policy {
+    fn default() -> Self {
+        Policy {
+            min_length: MIN_LENGTH,
+            upper: true,
+            lower: true,
+            digit: true,
+            symbol: true,
+        }
+    }
+}
+
+impl From<&crate::security::model::SecuritySettings> for Policy {
+    fn from(s: &crate::security::model::SecuritySettings) -> Self {
+        Policy {
+            min_length: usize::try_from(s.password_min_length).unwrap_or(MIN_LENGTH),
+            upper: s.password_upper,
+            lower: s.password_lower,
+            digit: s.password_digit,
+            symbol: s.password_symbol,
+        }
+    }
+}
+
+/// Checks a new password against the default policy; the first violation found.
 pub fn check_policy(password: &str) -> Result<(), PolicyViolation> {
-    if password.chars().count() < MIN_LENGTH {
+    check(password, &Policy::default())
+}
+
+/// Checks a new password against a policy; the first violation found.
+pub fn check(password: &str, policy: &Policy) -> Result<(), PolicyViolation> {
+    if password.chars().count() < policy.min_length {
         return Err(PolicyViolation::TooShort);
     }
-    if !password.chars().any(char::is_uppercase) {
+    if policy.upper && !password.chars().any(char::is_uppercase) {
         return Err(PolicyViolation::NoUppercase);
     }
-    if !password.chars().any(char::is_lowercase) {
+    if policy.lower && !password.chars().any(char::is_lowercase) {
         return Err(PolicyViolation::NoLowercase);
     }
-    if !password.chars().any(|c| c.is_ascii_digit()) {
+    if policy.digit && !password.chars().any(|c| c.is_ascii_digit()) {
         return Err(PolicyViolation::NoDigit);
     }
-    if !password
-        .chars()
-        .any(|c| !c.is_alphanumeric() && !c.is_whitespace())
-    {
+    if policy.symbol && !password.chars().any(|c| !c.is_alphanumeric() && !c.is_whitespace()) {
         return Err(PolicyViolation::NoSymbol);
     }
     Ok(())
@@ -88,6 +125,16 @@ mod tests {
         assert_eq!(check_policy("NoDigitsHere!!"), Err(PolicyViolation::NoDigit));
         assert_eq!(check_policy("NoSymbols12345"), Err(PolicyViolation::NoSymbol));
         assert_eq!(check_policy("Кириллица-Pass1"), Ok(()));
+        let relaxed = Policy {
+            min_length: 8,
+            upper: false,
+            lower: true,
+            digit: true,
+            symbol: false,
+        };
+        assert_eq!(check("lowercase1", &relaxed), Ok(()));
+        assert_eq!(check("lowcase", &relaxed), Err(PolicyViolation::TooShort));
+        assert_eq!(check("lowercase", &relaxed), Err(PolicyViolation::NoDigit));
     }
 
     #[test]

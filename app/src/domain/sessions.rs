@@ -11,8 +11,6 @@ use sqlx::PgPool;
 pub const COOKIE_NAME: &str = "cc_session";
 /// A session ends this long after sign-in, whatever happens.
 pub const LIFETIME_HOURS: i64 = 12;
-/// A session ends after this long without a request.
-pub const IDLE_MINUTES: i64 = 60;
 
 /// Why a token didn't resolve to a session.
 #[derive(Debug, PartialEq, Eq)]
@@ -58,18 +56,42 @@ pub async fn open(
 
 /// The user behind a session token, touching the session's idle clock.
 pub async fn resolve(pool: &PgPool, token: &str) -> Result<CurrentUser, SessionError> {
-    let row: Option<(bool, bool, i64, String, String, String, bool)> = sqlx::query_as(
-        "SELECT u.must_change_password,
-                s.expires_at > now() AND s.last_seen_at > now() - make_interval(mins => $2),
-                u.id, u.login, u.display_name, u.time_zone, u.blocked OR u.deleted_at IS NOT NULL
-         FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = $1",
+    #[derive(sqlx::FromRow)]
+    struct Row {
+        alive: bool,
+        id: i64,
+        login: String,
+        display_name: String,
+        time_zone: String,
+        blocked: bool,
+        must_change_password: bool,
+        must_enrol_totp: bool,
+    }
+    let row: Option<Row> = sqlx::query_as(
+        "SELECT s.expires_at > now() AND s.last_seen_at > now() - make_interval(mins => ss.session_idle_minutes)
+                    AS alive,
+                u.id, u.login, u.display_name, u.time_zone, u.blocked OR u.deleted_at IS NOT NULL AS blocked,
+                u.must_change_password,
+                u.totp_secret IS NULL AND EXISTS (
+                    SELECT 1 FROM user_roles ur JOIN roles r ON r.id = ur.role_id
+                    WHERE ur.user_id = u.id AND r.code = ANY(ss.totp_roles)) AS must_enrol_totp
+         FROM sessions s JOIN users u ON u.id = s.user_id, security_settings ss WHERE s.token_hash = $1",
     )
     .bind(token_hash(token))
-    .bind(IDLE_MINUTES as i32)
     .fetch_optional(pool)
     .await
     .map_err(|_| SessionError::Database)?;
-    let Some((must_change_password, alive, id, login, display_name, time_zone, blocked)) = row else {
+    let Some(Row {
+        alive,
+        id,
+        login,
+        display_name,
+        time_zone,
+        blocked,
+        must_change_password,
+        must_enrol_totp,
+    }) = row
+    else {
         return Err(SessionError::Unknown);
     };
     if !alive || blocked {
@@ -93,6 +115,7 @@ pub async fn resolve(pool: &PgPool, token: &str) -> Result<CurrentUser, SessionE
         time_zone,
         utc_offset_seconds,
         must_change_password,
+        must_enrol_totp,
     })
 }
 

@@ -15,6 +15,8 @@ use super::staff_page::StaffPage;
 use super::audit_page::AuditPage;
 use super::password_page::PasswordPage;
 use super::roles_page::RolesPage;
+use super::security_page::SecurityPage;
+use super::two_factor_page::TwoFactorPage;
 use super::staff_reports_page::StaffReportsPage;
 use super::topics_page::TopicsPage;
 use super::workspace::WorkspacePage;
@@ -64,6 +66,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin/roles") view=RolesPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/audit") view=AuditPage ssr=SsrMode::Async />
                     <Route path=path!("/account/password") view=PasswordPage ssr=SsrMode::Async />
+                    <Route path=path!("/account/two-factor") view=TwoFactorPage ssr=SsrMode::Async />
+                    <Route path=path!("/settings/security") view=SecurityPage ssr=SsrMode::Async />
                     <Route path=path!("/supervision/queue") view=QueuePage ssr=SsrMode::Async />
                     <Route path=path!("/supervision/dashboard") view=DashboardPage ssr=SsrMode::Async />
                     <Route path=path!("/settings/routing") view=RoutingSettingsPage ssr=SsrMode::Async />

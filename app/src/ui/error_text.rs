@@ -44,6 +44,15 @@ pub fn error_text(i18n: leptos_i18n::I18nContext<Locale>, err: &AppError) -> Str
         AppError::WeakPassword => t_string!(i18n, err_weak_password).to_string(),
         AppError::WrongCurrentPassword => t_string!(i18n, err_wrong_current_password).to_string(),
         AppError::PasswordChangeRequired => t_string!(i18n, err_password_change_required).to_string(),
+        AppError::TotpRequired => t_string!(i18n, err_totp_required).to_string(),
+        AppError::TotpWrong => t_string!(i18n, err_totp_wrong).to_string(),
+        AppError::TotpEnrolmentRequired => t_string!(i18n, err_totp_enrolment_required).to_string(),
+        AppError::AllowlistLine { line } => {
+            let line = *line;
+            t_string!(i18n, err_allowlist_line, line).to_string()
+        }
+        AppError::AllowlistExcludesYou => t_string!(i18n, err_allowlist_excludes_you).to_string(),
+        AppError::AddressNotAllowed => t_string!(i18n, err_address_not_allowed).to_string(),
         AppError::Internal => t_string!(i18n, err_internal).to_string(),
         AppError::Transport(_) => t_string!(i18n, err_transport).to_string(),
     }

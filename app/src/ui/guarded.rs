@@ -34,6 +34,11 @@ pub fn Guarded(
                     let to = format!("/account/password?next={}", encode_component(&here));
                     view! { <Redirect path=to /> }.into_any()
                 }
+                Ok(user) if user.must_enrol_totp => {
+                    let here = format!("{}{}", location.pathname.get_untracked(), location.search.get_untracked());
+                    let to = format!("/account/two-factor?next={}", encode_component(&here));
+                    view! { <Redirect path=to /> }.into_any()
+                }
                 Ok(user) if any_of.iter().any(|p| user.can(*p)) => page(user),
                 Ok(_) => view! { <Forbidden /> }.into_any(),
                 Err(e @ (AppError::NotSignedIn | AppError::SessionExpired)) => {

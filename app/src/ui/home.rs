@@ -12,10 +12,12 @@ pub fn Home() -> impl IntoView {
 fn home_for(user: crate::model::CurrentUser) -> AnyView {
     let to = if user.can(Permission::ConversationsHandle) || user.can(Permission::ConversationsViewAll) {
         "/workspace"
-    } else if user.can(Permission::UsersView) || user.can(Permission::UsersManage) {
+    } else if user.can(Permission::UsersManage) {
         "/admin/staff"
     } else if user.can(Permission::AuditView) {
         "/admin/audit"
+    } else if user.can(Permission::UsersView) {
+        "/admin/staff"
     } else if user.can(Permission::ReportsView) {
         "/supervision/dashboard"
     } else {

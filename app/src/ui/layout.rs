@@ -47,6 +47,7 @@ pub fn Layout(user: CurrentUser, children: Children) -> impl IntoView {
                 })}
                 {(!user.can(Permission::ReportsView) && user.can(Permission::SettingsReports))
                     .then(|| view! { <a href="/reports/kpi">{t!(i18n, kpi_title)}</a> })}
+                {user.can(Permission::SettingsSecurity).then(|| view! { <a href="/settings/security">{t!(i18n, nav_security)}</a> })}
                 <Show when=move || workspace_settings>
                     <a href="/settings/workspace">{t!(i18n, nav_workspace_settings)}</a>
                 </Show>
@@ -56,7 +57,7 @@ pub fn Layout(user: CurrentUser, children: Children) -> impl IntoView {
                 <StateSwitch />
             </Show>
             <LanguageSwitch />
-            <span class="who" title=user.login.clone()>{user.display_name.clone()}</span>
+            <a class="who" href="/account/two-factor" title=user.login.clone()>{user.display_name.clone()}</a>
             <ActionForm action=sign_out attr:class="sign-out">
                 <button type="submit">{t!(i18n, sign_out)}</button>
             </ActionForm>

@@ -18,7 +18,16 @@ pub fn LoginPage() -> impl IntoView {
             .value()
             .get()
             .and_then(|r| r.err())
+            .filter(|e| *e != crate::error::AppError::TotpRequired)
             .map(|e| view! { <p class="error" role="alert">{error_text(i18n, &e)}</p> })
+    };
+    // Once the password has been accepted for an account with a second factor, the form
+    // asks for the code too (login and password stay as typed).
+    let needs_code = move || {
+        matches!(
+            sign_in.value().get(),
+            Some(Err(crate::error::AppError::TotpRequired | crate::error::AppError::TotpWrong))
+        )
     };
     view! {
         <main class="login-page">
@@ -41,6 +50,13 @@ pub fn LoginPage() -> impl IntoView {
                         <span>{t!(i18n, password_label)}</span>
                         <input name="password" type="password" autocomplete="current-password" required />
                     </label>
+                    <Show when=needs_code>
+                        <p class="notice" role="status">{t!(i18n, totp_code_prompt)}</p>
+                        <label>
+                            <span>{t!(i18n, totp_code_label)}</span>
+                            <input name="code" inputmode="numeric" autocomplete="one-time-code" maxlength="8" required autofocus />
+                        </label>
+                    </Show>
                     <button type="submit" disabled=move || sign_in.pending().get()>
                         {t!(i18n, sign_in_button)}
                     </button>

@@ -228,6 +228,7 @@ pub fn permission_name(i18n: leptos_i18n::I18nContext<Locale>, p: Permission) ->
         Permission::UsersManage => t_string!(i18n, perm_users_manage),
         Permission::RolesManage => t_string!(i18n, perm_roles_manage),
         Permission::AuditView => t_string!(i18n, perm_audit_view),
+        Permission::SettingsSecurity => t_string!(i18n, perm_settings_security),
     }
     .to_string()
 }

@@ -220,3 +220,15 @@ pub async fn account_with(pool: &PgPool, login: &str, permissions: &[app::permis
         .unwrap();
     id
 }
+
+/// Signs in with login and password only (as `accounts::sign_in`, then `succeeded`), as
+/// `(account, must change password)`.
+pub async fn sign_in(
+    pool: &PgPool,
+    login: &str,
+    password: &str,
+) -> Result<(i64, bool), accounts::SignInError> {
+    let signed = accounts::sign_in(pool, login, password).await?;
+    accounts::succeeded(pool, signed.id).await.unwrap();
+    Ok((signed.id, signed.must_change_password))
+}

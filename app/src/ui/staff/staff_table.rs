@@ -3,6 +3,7 @@ use super::super::staff_page::{role_name, OneTime};
 use super::account_form::Editing;
 use crate::admin::model::StaffRow;
 use crate::admin::{delete_account, reset_password, set_account_blocked};
+use crate::security::reset_two_factor;
 use crate::error::AppError;
 use crate::i18n::*;
 use leptos::prelude::*;
@@ -119,6 +120,9 @@ fn StaffRowView(
                                 }
                             });
                         }>{t!(i18n, account_reset_password)}</button>
+                        <button type="button" data-action="reset-2fa" on:click=move |_| {
+                            run(Box::pin(reset_two_factor(id)))
+                        }>{t!(i18n, account_reset_totp)}</button>
                         <Show
                             when=move || confirm_delete.get()
                             fallback=move || view! {
