@@ -1,6 +1,8 @@
 // Accounts and channels for the tests, made with the server's own admin commands
 // in the end-to-end database (never by the product's demo seeding).
 import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { SERVER_BIN } from './playwright.config';
 import { STAFF, CHANNELS } from './tests/fixtures';
@@ -21,6 +23,14 @@ export default function globalSetup() {
       if (!String((e as { stderr?: unknown }).stderr ?? e).includes('LoginTaken')) throw e;
     }
   }
+  // A license for the whole suite (its many operators hold seats at once), signed with
+  // the run's throw-away key by the real signing command and loaded by the real loader.
+  const key = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'cc-e2e-')), 'license.key');
+  fs.writeFileSync(key, `${process.env.CC_E2E_LICENSE_PRIVATE_KEY}\n`, { mode: 0o600 });
+  const license = run(['license', 'sign', '--private-key', key, '--licensee', 'E2E Bank', '--operators', '200']).toString();
+  const file = path.join(path.dirname(key), 'license.txt');
+  fs.writeFileSync(file, license);
+  run(['license', 'install', '--file', file]);
   // Administrators sign in with a second factor: known secrets, set here only.
   for (const s of Object.values(STAFF)) {
     if ('totp' in s) run(['set-totp', '--login', s.login], s.totp);

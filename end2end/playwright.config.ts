@@ -1,5 +1,16 @@
 import { defineConfig } from '@playwright/test';
+import { generateKeyPairSync } from 'node:crypto';
 import * as path from 'node:path';
+
+// A throw-away Ed25519 pair for license files: the server under test (a debug build)
+// trusts its public key; the set-up and the license spec sign with its private key.
+// Workers inherit the environment, so every process sees the same pair.
+if (!process.env.CC_LICENSE_PUBLIC_KEY || !process.env.CC_E2E_LICENSE_PRIVATE_KEY) {
+  const { publicKey, privateKey } = generateKeyPairSync('ed25519');
+  const raw = (k: { x?: string; d?: string }, f: 'x' | 'd') => Buffer.from(k[f]!, 'base64url').toString('base64');
+  process.env.CC_LICENSE_PUBLIC_KEY = raw(publicKey.export({ format: 'jwk' }), 'x');
+  process.env.CC_E2E_LICENSE_PRIVATE_KEY = raw(privateKey.export({ format: 'jwk' }), 'd');
+}
 
 const target = process.env.CARGO_TARGET_DIR ?? path.join(process.env.HOME ?? '', '.cache/contact-center/target');
 export const SERVER_BIN = process.env.CC_SERVER_BIN ?? path.join(target, 'debug/server');
@@ -40,7 +51,7 @@ export default defineConfig({
       command: `${SERVER_BIN} serve`,
       cwd: '..',
       url: `${APP}/healthz`,
-      env: { CC_DB_NAME: 'cc_e2e', RUST_LOG: 'info,sqlx=warn' },
+      env: { CC_DB_NAME: 'cc_e2e', RUST_LOG: 'info,sqlx=warn', CC_LICENSE_PUBLIC_KEY: process.env.CC_LICENSE_PUBLIC_KEY! },
       reuseExistingServer: false,
       timeout: 180_000,
       stdout: 'pipe',

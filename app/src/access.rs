@@ -250,6 +250,8 @@ pub const SERVER_FUNCTIONS: &[Endpoint] = &[
     open("/api/reset_two_factor", Access::AnyOf(&[P::UsersManage])),
     open("/api/security_settings", Access::AnyOf(&[P::SettingsSecurity])),
     changes("/api/save_security_settings", Access::AnyOf(&[P::SettingsSecurity]), SECURITY),
+    open("/api/license_overview", Access::AnyOf(&[P::LicensesManage])),
+    open("/api/load_license", Access::AnyOf(&[P::LicensesManage])),
     open("/api/audit_page", Access::AnyOf(&[P::AuditView])),
     open("/api/audit_verify", Access::AnyOf(&[P::AuditView])),
 ];
@@ -270,7 +272,7 @@ pub const ROUTES: &[Endpoint] = &[
 
 /// Permissions that only administrators use: endpoints that need one of these (and
 /// nothing else) are administration, which the administration IP allowlist guards.
-pub const ADMINISTRATIVE: [Permission; 8] = [
+pub const ADMINISTRATIVE: [Permission; 9] = [
     P::UsersManage,
     P::RolesManage,
     P::AuditView,
@@ -279,6 +281,7 @@ pub const ADMINISTRATIVE: [Permission; 8] = [
     P::SettingsTopics,
     P::SettingsWorkspace,
     P::SettingsReports,
+    P::LicensesManage,
 ];
 
 impl Endpoint {

@@ -15,6 +15,7 @@ pub mod customer_card;
 pub mod customers;
 pub mod files;
 pub mod history;
+pub mod licensing;
 pub mod messages;
 pub mod metrics;
 pub mod news;

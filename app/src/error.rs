@@ -70,6 +70,12 @@ pub enum AppError {
     AllowlistExcludesYou,
     #[error("not allowed from this address")]
     AddressNotAllowed,
+    #[error("all {max} operator seats of the license are in use")]
+    NoFreeSeat { max: i32 },
+    #[error("the license file is not one signed for this product")]
+    LicenseInvalid,
+    #[error("the license has expired")]
+    LicenseExpired,
     #[error("internal error")]
     Internal,
     #[error("request failed: {0}")]

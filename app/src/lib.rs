@@ -17,6 +17,7 @@ pub mod chat;
 pub mod customer_card;
 pub mod error;
 pub mod history;
+pub mod license;
 pub mod model;
 pub mod news;
 pub mod permission;

@@ -44,10 +44,12 @@ pub enum Permission {
     AuditView,
     /// Set the password policy, two-factor sign-in, session timeout and IP allowlists.
     SettingsSecurity,
+    /// Load license files and see operator seats.
+    LicensesManage,
 }
 
 impl Permission {
-    pub const ALL: [Permission; 19] = [
+    pub const ALL: [Permission; 20] = [
         Permission::ConversationsHandle,
         Permission::ConversationsViewAll,
         Permission::UsersView,
@@ -67,6 +69,7 @@ impl Permission {
         Permission::RolesManage,
         Permission::AuditView,
         Permission::SettingsSecurity,
+        Permission::LicensesManage,
     ];
 
     pub fn code(self) -> &'static str {
@@ -90,6 +93,7 @@ impl Permission {
             Permission::RolesManage => "roles.manage",
             Permission::AuditView => "audit.view",
             Permission::SettingsSecurity => "settings.security",
+            Permission::LicensesManage => "licenses.manage",
         }
     }
 

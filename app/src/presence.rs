@@ -30,6 +30,9 @@ pub async fn switch_state(code: String) -> Result<Presence, AppError> {
     use crate::domain::presence;
     use crate::permission::Permission;
     let (user, state) = guard::require(Permission::PresenceOwn).await?;
+    if code != "offline" {
+        crate::license::take_seat(&state, &user).await?;
+    }
     let now = presence::switch(&state.pool, user.id, &code, user.id)
         .await
         .map_err(map_error)?;
@@ -50,6 +53,7 @@ pub async fn set_shift(start: bool) -> Result<PresenceView, AppError> {
     use crate::permission::Permission;
     let (user, state) = guard::require(Permission::PresenceOwn).await?;
     if start {
+        crate::license::take_seat(&state, &user).await?;
         presence::start_shift(&state.pool, user.id)
             .await
             .map_err(map_error)?;
@@ -57,6 +61,7 @@ pub async fn set_shift(start: bool) -> Result<PresenceView, AppError> {
         presence::end_shift(&state.pool, user.id)
             .await
             .map_err(map_error)?;
+        crate::license::free_seat(&state, user.id, "end_of_shift").await;
         state
             .bus
             .publish(crate::domain::bus::BusEvent::OperatorState { user_id: user.id });

@@ -13,6 +13,7 @@ pub mod history_page;
 pub mod home;
 pub mod kpi_page;
 pub mod language_switch;
+pub mod license_page;
 pub mod layout;
 pub mod live_marker;
 pub mod login_page;

@@ -79,6 +79,10 @@ export async function submitSignIn(page: Page, login: string, password: string, 
     // The server accepts the previous, current and next step's code, each once: try the
     // current one, then the next, and only then wait for a fresh step.
     const step = Math.floor(Date.now() / 30_000) + (attempt === 1 ? 1 : 0);
+    // Before hydration the form posts without JavaScript and the page comes back empty
+    // but for the code field: fill everything again.
+    await page.locator('input[name=login]').fill(login);
+    await page.locator('input[name=password]').fill(password);
     await code.fill(totpCode(totp, step));
     await page.locator('form button[type=submit]').click();
     const left = await page

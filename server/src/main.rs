@@ -51,6 +51,11 @@ enum Command {
         #[arg(long)]
         password_stdin: bool,
     },
+    /// License files: make a key pair, sign terms with a private key, load a file.
+    License {
+        #[command(subcommand)]
+        action: LicenseAction,
+    },
     /// Give an account a known TOTP secret (Base32, read from stdin): test set-up, the
     /// demo, or a bank's own provisioning. Journalled as `user.totp_set` by `system:cli`.
     SetTotp {
@@ -106,6 +111,39 @@ fn parse_scale(s: &str) -> Result<i16, String> {
         "10" => Ok(10),
         _ => Err("the rating scale is 5 or 10".to_owned()),
     }
+}
+
+#[derive(Subcommand)]
+enum LicenseAction {
+    /// Write a new Ed25519 key pair (Base64): the private key to sign license files with
+    /// (keep it off the servers), the public key for the product.
+    Keygen {
+        #[arg(long)]
+        private_key: std::path::PathBuf,
+        #[arg(long)]
+        public_key: std::path::PathBuf,
+    },
+    /// Sign license terms with the private key at this path; prints the license file.
+    Sign {
+        #[arg(long)]
+        private_key: std::path::PathBuf,
+        #[arg(long)]
+        licensee: String,
+        /// At most this many operators at work at once.
+        #[arg(long)]
+        operators: i32,
+        /// The last valid day, YYYY-MM-DD (none: it does not expire).
+        #[arg(long)]
+        expires: Option<String>,
+        /// The file's identifier (default: a new UUID).
+        #[arg(long)]
+        id: Option<String>,
+    },
+    /// Load a license file (as the license page does): it applies at once, no restart.
+    Install {
+        #[arg(long)]
+        file: std::path::PathBuf,
+    },
 }
 
 #[derive(Subcommand)]
@@ -190,6 +228,7 @@ async fn run() -> anyhow::Result<()> {
             })
             .await
         }
+        Command::License { action } => license(&config, action).await,
         Command::SetTotp { login } => {
             let mut secret = String::new();
             std::io::stdin().read_to_string(&mut secret)?;
@@ -298,6 +337,79 @@ async fn run() -> anyhow::Result<()> {
             .await
         }
     }
+}
+
+async fn license(config: &Config, action: LicenseAction) -> anyhow::Result<()> {
+    use app::domain::licensing;
+    match action {
+        LicenseAction::Keygen {
+            private_key,
+            public_key,
+        } => {
+            let (private, public) = licensing::generate_pair();
+            write_private(&private_key, &private)?;
+            std::fs::write(&public_key, format!("{public}\n"))?;
+            println!("private key: {} (keep it off the servers)", private_key.display());
+            println!("public key:  {} ({public})", public_key.display());
+            Ok(())
+        }
+        LicenseAction::Sign {
+            private_key,
+            licensee,
+            operators,
+            expires,
+            id,
+        } => {
+            let private = std::fs::read_to_string(&private_key)
+                .with_context(|| format!("reading {}", private_key.display()))?;
+            let terms = app::license::model::License {
+                id: id.unwrap_or_else(|| uuid::Uuid::new_v4().to_string()),
+                licensee,
+                max_operators: operators,
+                issued: chrono::Utc::now().format("%Y-%m-%d").to_string(),
+                expires,
+            };
+            let text = licensing::sign(&terms, &private).context("the private key is not a Base64 Ed25519 seed")?;
+            print!("{text}");
+            Ok(())
+        }
+        LicenseAction::Install { file } => {
+            let text = std::fs::read_to_string(&file).with_context(|| format!("reading {}", file.display()))?;
+            with_database(config, |pool| async move {
+                let license = licensing::install(&pool, &text, &licensing::product_key(), None)
+                    .await
+                    .map_err(|e| anyhow::anyhow!("license refused: {e:?}"))?;
+                app::domain::audit::record(
+                    &pool,
+                    &app::domain::audit::Actor::system("cli"),
+                    "license.loaded",
+                    &license.id,
+                    &license,
+                )
+                .await?;
+                println!(
+                    "license {} for {}: {} operators",
+                    license.id, license.licensee, license.max_operators
+                );
+                Ok(())
+            })
+            .await
+        }
+    }
+}
+
+/// Writes a private key readable by its owner only.
+fn write_private(path: &std::path::Path, text: &str) -> anyhow::Result<()> {
+    use std::io::Write;
+    use std::os::unix::fs::OpenOptionsExt;
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(0o600)
+        .open(path)
+        .with_context(|| format!("creating {}", path.display()))?;
+    writeln!(file, "{text}")?;
+    Ok(())
 }
 
 /// `server audit verify`: prints the result; a broken chain is an error (exit 1).

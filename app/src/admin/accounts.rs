@@ -60,6 +60,7 @@ pub async fn set_account_blocked(id: i64, blocked: bool) -> Result<(), AppError>
         .map_err(super::map_error)?;
     if blocked {
         let _ = crate::domain::presence::sign_out(&state.pool, id).await;
+        crate::license::free_seat(&state, id, "blocked").await;
     }
     let event = if blocked { "user.blocked" } else { "user.unblocked" };
     crate::auth::guard::audit(&state, &user, event, &after.login, &serde_json::json!({})).await;
@@ -74,6 +75,7 @@ pub async fn delete_account(id: i64) -> Result<(), AppError> {
         .await
         .map_err(super::map_error)?;
     let _ = crate::domain::presence::sign_out(&state.pool, id).await;
+    crate::license::free_seat(&state, id, "deleted").await;
     crate::auth::guard::audit(&state, &user, "user.deleted", &before.login, &serde_json::json!({ "before": before }))
         .await;
     Ok(())

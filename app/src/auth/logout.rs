@@ -12,6 +12,7 @@ pub async fn sign_out() -> Result<(), AppError> {
         // Signing out ends the operator's shift and puts them offline.
         if let Ok(user) = sessions::resolve(&state.pool, &token).await {
             let _ = crate::domain::presence::sign_out(&state.pool, user.id).await;
+            crate::license::free_seat(&state, user.id, "sign_out").await;
             super::guard::audit(&state, &user, "auth.logout", &user.login, &serde_json::json!({})).await;
         }
         sessions::close(&state.pool, &token).await?;

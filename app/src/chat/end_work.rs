@@ -17,6 +17,7 @@ pub async fn end_operator_work(operator_id: i64, redistribute: bool) -> Result<u
     let moved = routing::end_work(&state.pool, operator_id, user.id, mode)
         .await
         .map_err(crate::presence::map_error)?;
+    crate::license::free_seat(&state, operator_id, "work_ended").await;
     state
         .bus
         .publish(BusEvent::OperatorState { user_id: operator_id });

@@ -15,6 +15,7 @@ use super::staff_page::StaffPage;
 use super::audit_page::AuditPage;
 use super::password_page::PasswordPage;
 use super::roles_page::RolesPage;
+use super::license_page::LicensePage;
 use super::security_page::SecurityPage;
 use super::two_factor_page::TwoFactorPage;
 use super::staff_reports_page::StaffReportsPage;
@@ -65,6 +66,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin/staff") view=StaffPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/roles") view=RolesPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/audit") view=AuditPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/license") view=LicensePage ssr=SsrMode::Async />
                     <Route path=path!("/account/password") view=PasswordPage ssr=SsrMode::Async />
                     <Route path=path!("/account/two-factor") view=TwoFactorPage ssr=SsrMode::Async />
                     <Route path=path!("/settings/security") view=SecurityPage ssr=SsrMode::Async />

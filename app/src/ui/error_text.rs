@@ -53,6 +53,12 @@ pub fn error_text(i18n: leptos_i18n::I18nContext<Locale>, err: &AppError) -> Str
         }
         AppError::AllowlistExcludesYou => t_string!(i18n, err_allowlist_excludes_you).to_string(),
         AppError::AddressNotAllowed => t_string!(i18n, err_address_not_allowed).to_string(),
+        AppError::NoFreeSeat { max } => {
+            let max = *max;
+            t_string!(i18n, err_no_free_seat, max).to_string()
+        }
+        AppError::LicenseInvalid => t_string!(i18n, err_license_invalid).to_string(),
+        AppError::LicenseExpired => t_string!(i18n, err_license_expired).to_string(),
         AppError::Internal => t_string!(i18n, err_internal).to_string(),
         AppError::Transport(_) => t_string!(i18n, err_transport).to_string(),
     }

@@ -35,6 +35,7 @@ pub fn Layout(user: CurrentUser, children: Children) -> impl IntoView {
                 </Show>
                 {user.can(Permission::RolesManage).then(|| view! { <a href="/admin/roles">{t!(i18n, nav_roles)}</a> })}
                 {user.can(Permission::AuditView).then(|| view! { <a href="/admin/audit">{t!(i18n, nav_audit)}</a> })}
+                {user.can(Permission::LicensesManage).then(|| view! { <a href="/admin/license">{t!(i18n, nav_license)}</a> })}
                 <Show when=move || routes>
                     <a href="/settings/routing">{t!(i18n, nav_routing)}</a>
                 </Show>

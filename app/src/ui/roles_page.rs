@@ -229,6 +229,7 @@ pub fn permission_name(i18n: leptos_i18n::I18nContext<Locale>, p: Permission) ->
         Permission::RolesManage => t_string!(i18n, perm_roles_manage),
         Permission::AuditView => t_string!(i18n, perm_audit_view),
         Permission::SettingsSecurity => t_string!(i18n, perm_settings_security),
+        Permission::LicensesManage => t_string!(i18n, perm_licenses_manage),
     }
     .to_string()
 }
