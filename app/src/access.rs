@@ -95,7 +95,10 @@ const TOPIC_SETTINGS: Settings = Settings {
     area: "topics",
     reads: &[
         ("topic_settings", "SELECT * FROM topic_settings"),
-        ("topics", "SELECT id, parent_id, name, position, archived FROM topics ORDER BY id"),
+        (
+            "topics",
+            "SELECT id, parent_id, name, position, archived FROM topics ORDER BY id",
+        ),
     ],
 };
 
@@ -115,7 +118,10 @@ const REPORT_SETTINGS_READS: Settings = Settings {
     area: "reports",
     reads: &[
         ("kpi_settings", "SELECT * FROM kpi_settings"),
-        ("semiannual_answers", "SELECT * FROM semiannual_answers ORDER BY row_number, language"),
+        (
+            "semiannual_answers",
+            "SELECT * FROM semiannual_answers ORDER BY row_number, language",
+        ),
     ],
 };
 
@@ -164,20 +170,29 @@ pub const SERVER_FUNCTIONS: &[Endpoint] = &[
     open("/api/transfer_conversation", HANDLE_OR_SUPERVISE),
     open("/api/queue_board", Access::AnyOf(&[P::ConversationsViewAll])),
     open("/api/end_operator_work", Access::AnyOf(&[P::OperatorsEndWork])),
-    open("/api/add_internal_note", Access::AnyOf(&[
-        P::ConversationsWhisper,
-        P::ConversationsHandle,
-        P::ConversationsViewAll,
-    ])),
+    open(
+        "/api/add_internal_note",
+        Access::AnyOf(&[
+            P::ConversationsWhisper,
+            P::ConversationsHandle,
+            P::ConversationsViewAll,
+        ]),
+    ),
     open("/api/invite_expert", Access::AnyOf(&[P::ConversationsWhisper])),
-    open("/api/expert_candidates", Access::AnyOf(&[P::ConversationsWhisper])),
+    open(
+        "/api/expert_candidates",
+        Access::AnyOf(&[P::ConversationsWhisper]),
+    ),
     open("/api/search_history", HANDLE_OR_SUPERVISE),
     open("/api/history_filters", HANDLE_OR_SUPERVISE),
     open("/api/customer_card", HANDLE_OR_SUPERVISE),
     open("/api/add_customer_note", HANDLE_OR_SUPERVISE),
     open("/api/past_conversation_messages", HANDLE_OR_SUPERVISE),
     open("/api/save_customer_names", HANDLE_OR_SUPERVISE),
-    open("/api/set_customer_segment", Access::AnyOf(&[P::SettingsRouting, P::ConversationsViewAll])),
+    open(
+        "/api/set_customer_segment",
+        Access::AnyOf(&[P::SettingsRouting, P::ConversationsViewAll]),
+    ),
     open("/api/conversation_topics", HANDLE_OR_SUPERVISE),
     open("/api/set_conversation_topics", HANDLE_OR_SUPERVISE),
     open("/api/topic_choices", HANDLE_OR_SUPERVISE),
@@ -230,11 +245,21 @@ pub const SERVER_FUNCTIONS: &[Endpoint] = &[
     open("/api/report_aggregate", REPORTS),
     open("/api/report_filters", REPORTS),
     open("/api/staff_report", REPORTS),
-    open("/api/kpi_report", Access::AnyOf(&[P::ReportsView, P::SettingsReports])),
-    open("/api/semiannual_form", Access::AnyOf(&[P::ReportsView, P::SettingsReports])),
+    open(
+        "/api/kpi_report",
+        Access::AnyOf(&[P::ReportsView, P::SettingsReports]),
+    ),
+    open(
+        "/api/semiannual_form",
+        Access::AnyOf(&[P::ReportsView, P::SettingsReports]),
+    ),
     open("/api/semiannual_answers", REPORT_SETTINGS),
     changes("/api/save_kpi_thresholds", REPORT_SETTINGS, REPORT_SETTINGS_READS),
-    changes("/api/save_semiannual_answers", REPORT_SETTINGS, REPORT_SETTINGS_READS),
+    changes(
+        "/api/save_semiannual_answers",
+        REPORT_SETTINGS,
+        REPORT_SETTINGS_READS,
+    ),
     open("/api/set_quality", Access::AnyOf(&[P::ConversationsQuality])),
     open("/api/start_export", EXPORT),
     open("/api/export_progress", EXPORT),
@@ -244,21 +269,32 @@ pub const SERVER_FUNCTIONS: &[Endpoint] = &[
     open("/api/set_account_blocked", Access::AnyOf(&[P::UsersManage])),
     open("/api/delete_account", Access::AnyOf(&[P::UsersManage])),
     open("/api/reset_password", Access::AnyOf(&[P::UsersManage])),
-    open("/api/list_roles", Access::AnyOf(&[P::RolesManage, P::UsersManage])),
+    open(
+        "/api/list_roles",
+        Access::AnyOf(&[P::RolesManage, P::UsersManage]),
+    ),
     open("/api/save_role", Access::AnyOf(&[P::RolesManage])),
     open("/api/delete_role", Access::AnyOf(&[P::RolesManage])),
     open("/api/reset_two_factor", Access::AnyOf(&[P::UsersManage])),
     open("/api/security_settings", Access::AnyOf(&[P::SettingsSecurity])),
-    changes("/api/save_security_settings", Access::AnyOf(&[P::SettingsSecurity]), SECURITY),
+    changes(
+        "/api/save_security_settings",
+        Access::AnyOf(&[P::SettingsSecurity]),
+        SECURITY,
+    ),
     open("/api/license_overview", Access::AnyOf(&[P::LicensesManage])),
     open("/api/load_license", Access::AnyOf(&[P::LicensesManage])),
     open("/api/audit_page", Access::AnyOf(&[P::AuditView])),
     open("/api/audit_verify", Access::AnyOf(&[P::AuditView])),
 ];
 
-/// The other HTTP routes that staff use (downloads). The widget's socket and frame
-/// serve customers, who are not staff; `/ws/staff` checks the session itself.
+/// The other HTTP routes that staff use (uploads, downloads); a path ending in `/` covers
+/// everything under it. The widget's socket, frame and uploads serve customers, who are
+/// not staff; files are fetched by unguessable links (`/files/<token>`); `/ws/staff`
+/// checks the session itself.
 pub const ROUTES: &[Endpoint] = &[
+    open("/files/upload", Access::AnyOf(&[P::ConversationsHandle])),
+    open("/reports/exports/", EXPORT),
     open("/reports/conversations.xlsx", EXPORT),
     open("/reports/conversations.pdf", EXPORT),
     open("/reports/kpi.pdf", EXPORT),
@@ -303,7 +339,9 @@ pub fn server_function(path: &str) -> Option<&'static Endpoint> {
 
 /// The declaration of a staff route's path.
 pub fn route(path: &str) -> Option<&'static Endpoint> {
-    ROUTES.iter().find(|e| e.path == path)
+    ROUTES
+        .iter()
+        .find(|e| e.path == path || (e.path.ends_with('/') && path.starts_with(e.path)))
 }
 
 #[cfg(test)]
@@ -341,6 +379,16 @@ mod tests {
         assert!(!server_function("/api/current_user").unwrap().administrative());
         assert!(administrative_page("/admin/staff") && administrative_page("/settings/routing"));
         assert!(!administrative_page("/workspace"));
+    }
+
+    #[test]
+    fn a_trailing_slash_covers_what_is_under_it() {
+        assert_eq!(
+            route("/reports/exports/abc").map(|e| e.path),
+            Some("/reports/exports/")
+        );
+        assert_eq!(route("/files/upload").map(|e| e.path), Some("/files/upload"));
+        assert!(route("/files/abc123").is_none());
     }
 
     #[test]

@@ -22,13 +22,18 @@ pub async fn license_overview() -> Result<LicenseOverview, AppError> {
 pub async fn load_license(text: String) -> Result<License, AppError> {
     use crate::domain::licensing::{self, LicenseError};
     let (user, state) = crate::auth::guard::require(crate::permission::Permission::LicensesManage).await?;
-    let license = licensing::install(&state.pool, &text, &licensing::product_key(), Some((user.id, &user.login)))
-        .await
-        .map_err(|e| match e {
-            LicenseError::Malformed | LicenseError::BadSignature => AppError::LicenseInvalid,
-            LicenseError::Expired => AppError::LicenseExpired,
-            LicenseError::Database => AppError::Internal,
-        })?;
+    let license = licensing::install(
+        &state.pool,
+        &text,
+        &licensing::product_key(),
+        Some((user.id, &user.login)),
+    )
+    .await
+    .map_err(|e| match e {
+        LicenseError::Malformed | LicenseError::BadSignature => AppError::LicenseInvalid,
+        LicenseError::Expired => AppError::LicenseExpired,
+        LicenseError::Database => AppError::Internal,
+    })?;
     crate::auth::guard::audit(&state, &user, "license.loaded", &license.id, &license).await;
     Ok(license)
 }
@@ -36,7 +41,10 @@ pub async fn load_license(text: String) -> Result<License, AppError> {
 /// An operator (holder of `conversations.handle`) about to work takes a seat; others
 /// never need one.
 #[cfg(feature = "ssr")]
-pub async fn take_seat(state: &crate::domain::state::AppState, user: &crate::model::CurrentUser) -> Result<(), AppError> {
+pub async fn take_seat(
+    state: &crate::domain::state::AppState,
+    user: &crate::model::CurrentUser,
+) -> Result<(), AppError> {
     use crate::domain::licensing::{self, SeatError};
     if !user.can(crate::permission::Permission::ConversationsHandle) {
         return Ok(());

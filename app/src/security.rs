@@ -30,7 +30,9 @@ fn map_two_factor(e: crate::domain::two_factor::TwoFactorError) -> AppError {
 #[server(name = SecuritySettingsFn, prefix = "/api", endpoint = "security_settings")]
 pub async fn security_settings() -> Result<SecuritySettings, AppError> {
     let (_, state) = crate::auth::guard::require(crate::permission::Permission::SettingsSecurity).await?;
-    crate::domain::security::load(&state.pool).await.map_err(map_security)
+    crate::domain::security::load(&state.pool)
+        .await
+        .map_err(map_security)
 }
 
 /// Saves the security settings (journalled with before/after by the access check).
@@ -70,7 +72,14 @@ pub async fn confirm_totp_enrolment(code: String, next: Option<String>) -> Resul
     crate::domain::two_factor::confirm(&state.pool, user.id, &code)
         .await
         .map_err(map_two_factor)?;
-    crate::auth::guard::audit(&state, &user, "user.totp_enrolled", &user.login, &serde_json::json!({})).await;
+    crate::auth::guard::audit(
+        &state,
+        &user,
+        "user.totp_enrolled",
+        &user.login,
+        &serde_json::json!({}),
+    )
+    .await;
     leptos_axum::redirect(&crate::auth::safe_next(next.as_deref()));
     Ok(())
 }

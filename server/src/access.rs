@@ -33,7 +33,10 @@ pub async fn check(State(state): State<AppState>, mut request: Request, next: Ne
         .get::<ConnectInfo<SocketAddr>>()
         .map(|c| c.0.ip());
     if access::administrative_page(path) && !admin_address(&state, ip).await {
-        let locale = app::reports::export_labels::locale_of(app::auth::guard::cookie(request.headers(), "i18n_pref_locale"));
+        let locale = app::reports::export_labels::locale_of(app::auth::guard::cookie(
+            request.headers(),
+            "i18n_pref_locale",
+        ));
         return address_refused_page(&state, ip, path, locale).await;
     }
     let endpoint = if path.starts_with("/api/") {
@@ -74,8 +77,14 @@ pub async fn check(State(state): State<AppState>, mut request: Request, next: Ne
         );
     }
     if endpoint.administrative() && !admin_address(&state, ip).await {
-        audit::chain::record_or_log(&state.pool, &actor, "access.address_refused", endpoint.path, &serde_json::json!({}))
-            .await;
+        audit::chain::record_or_log(
+            &state.pool,
+            &actor,
+            "access.address_refused",
+            endpoint.path,
+            &serde_json::json!({}),
+        )
+        .await;
         return refuse(StatusCode::FORBIDDEN, AppError::AddressNotAllowed);
     }
     if !endpoint.access.admits(&user.permissions) {
@@ -94,7 +103,8 @@ pub async fn check(State(state): State<AppState>, mut request: Request, next: Ne
                 (Ok(before), Ok(after)) => {
                     if let Some(details) = audit::settings::difference(&settings, &before, &after) {
                         let name = endpoint.path.trim_start_matches("/api/");
-                        audit::chain::record_or_log(&state.pool, &actor, "settings.changed", name, &details).await;
+                        audit::chain::record_or_log(&state.pool, &actor, "settings.changed", name, &details)
+                            .await;
                     }
                 }
                 (Err(e), _) | (_, Err(e)) => tracing::error!(error = %e, "settings snapshot failed"),
@@ -107,9 +117,10 @@ pub async fn check(State(state): State<AppState>, mut request: Request, next: Ne
 /// Whether the administration allowlist lets this address in (an unreadable setting
 /// lets nobody in; empty lets everyone in).
 async fn admin_address(state: &AppState, ip: Option<IpAddr>) -> bool {
-    let list: Result<String, sqlx::Error> = sqlx::query_scalar("SELECT admin_allowlist FROM security_settings")
-        .fetch_one(&state.pool)
-        .await;
+    let list: Result<String, sqlx::Error> =
+        sqlx::query_scalar("SELECT admin_allowlist FROM security_settings")
+            .fetch_one(&state.pool)
+            .await;
     match list {
         Ok(list) => app::domain::allowlist::allows(&list, ip),
         Err(e) => {
@@ -120,14 +131,26 @@ async fn admin_address(state: &AppState, ip: Option<IpAddr>) -> bool {
 }
 
 /// The page a browser gets when an administration page is asked for from elsewhere.
-async fn address_refused_page(state: &AppState, ip: Option<IpAddr>, path: &str, locale: app::i18n::Locale) -> Response {
+async fn address_refused_page(
+    state: &AppState,
+    ip: Option<IpAddr>,
+    path: &str,
+    locale: app::i18n::Locale,
+) -> Response {
     let actor = Actor {
         user_id: None,
         login: String::new(),
         ip: ip.map(|ip| ip.to_string()),
         user_agent: None,
     };
-    audit::chain::record_or_log(&state.pool, &actor, "access.address_refused", path, &serde_json::json!({})).await;
+    audit::chain::record_or_log(
+        &state.pool,
+        &actor,
+        "access.address_refused",
+        path,
+        &serde_json::json!({}),
+    )
+    .await;
     let (title, text) = app::security::address_refused_words(locale);
     let html = format!(
         "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>{title}</title>\

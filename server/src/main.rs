@@ -369,12 +369,14 @@ async fn license(config: &Config, action: LicenseAction) -> anyhow::Result<()> {
                 issued: chrono::Utc::now().format("%Y-%m-%d").to_string(),
                 expires,
             };
-            let text = licensing::sign(&terms, &private).context("the private key is not a Base64 Ed25519 seed")?;
+            let text =
+                licensing::sign(&terms, &private).context("the private key is not a Base64 Ed25519 seed")?;
             print!("{text}");
             Ok(())
         }
         LicenseAction::Install { file } => {
-            let text = std::fs::read_to_string(&file).with_context(|| format!("reading {}", file.display()))?;
+            let text =
+                std::fs::read_to_string(&file).with_context(|| format!("reading {}", file.display()))?;
             with_database(config, |pool| async move {
                 let license = licensing::install(&pool, &text, &licensing::product_key(), None)
                     .await
@@ -424,7 +426,9 @@ async fn audit_verify(pool: &sqlx::PgPool) -> anyhow::Result<()> {
         Err(VerifyError::Broken(b)) => {
             let what = match b.kind {
                 BreakKind::Altered => "its content was changed",
-                BreakKind::Unlinked => "it does not follow the record before it (a record was removed or inserted)",
+                BreakKind::Unlinked => {
+                    "it does not follow the record before it (a record was removed or inserted)"
+                }
             };
             anyhow::bail!(
                 "audit chain broken at record {}: {what}; {} records before it verified",

@@ -42,7 +42,10 @@ pub fn router(state: AppState, options: Options<'_>) -> Router {
             move || shell(leptos_options.clone())
         })
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
-        .layer(middleware::from_fn_with_state(state.clone(), crate::access::check))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            crate::access::check,
+        ))
         .layer(middleware::from_fn(security_headers))
         .with_state(state)
 }

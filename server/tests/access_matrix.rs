@@ -17,7 +17,10 @@ fn every_registered_server_function_is_declared_and_no_declaration_is_stale() {
     let declared: BTreeSet<String> = SERVER_FUNCTIONS.iter().map(|e| e.path.to_owned()).collect();
     let undeclared: Vec<_> = registered.difference(&declared).collect();
     let stale: Vec<_> = declared.difference(&registered).collect();
-    assert!(undeclared.is_empty(), "server functions without a declared permission: {undeclared:?}");
+    assert!(
+        undeclared.is_empty(),
+        "server functions without a declared permission: {undeclared:?}"
+    );
     assert!(stale.is_empty(), "declarations of no server function: {stale:?}");
 }
 
@@ -44,9 +47,20 @@ async fn the_full_matrix_of_permissions_and_endpoints(pool: PgPool) {
             continue;
         }
         // Not signed in: refused before anything runs.
-        let anonymous = common::http(addr, "POST", endpoint.path, "application/x-www-form-urlencoded", "", None).await;
+        let anonymous = common::http(
+            addr,
+            "POST",
+            endpoint.path,
+            "application/x-www-form-urlencoded",
+            "",
+            None,
+        )
+        .await;
         if anonymous.status != 401 || !anonymous.body.contains("NotSignedIn") {
-            wrong.push(format!("{} anonymous: {} {}", endpoint.path, anonymous.status, anonymous.body));
+            wrong.push(format!(
+                "{} anonymous: {} {}",
+                endpoint.path, anonymous.status, anonymous.body
+            ));
         }
         for (permission, cookie) in &holders {
             let held: Vec<Permission> = permission.iter().copied().collect();
@@ -66,17 +80,33 @@ async fn the_full_matrix_of_permissions_and_endpoints(pool: PgPool) {
                 wrong.push(format!("{} with {code}: refused though declared", endpoint.path));
             }
             if !admitted && !(reply.status == 403 && refused) {
-                wrong.push(format!("{} with {code}: {} {}", endpoint.path, reply.status, reply.body));
+                wrong.push(format!(
+                    "{} with {code}: {} {}",
+                    endpoint.path, reply.status, reply.body
+                ));
             }
             checked += 1;
         }
     }
     assert!(checked > 1000, "only {checked} calls");
-    assert!(wrong.is_empty(), "{} wrong answers:\n{}", wrong.len(), wrong.join("\n"));
+    assert!(
+        wrong.is_empty(),
+        "{} wrong answers:\n{}",
+        wrong.len(),
+        wrong.join("\n")
+    );
 
     // Anything under /api/ that nobody declared is refused, even to the signed in.
     let (_, cookie) = &holders[1];
-    let undeclared = common::http(addr, "POST", "/api/no_such_function", "application/json", "{}", Some(cookie)).await;
+    let undeclared = common::http(
+        addr,
+        "POST",
+        "/api/no_such_function",
+        "application/json",
+        "{}",
+        Some(cookie),
+    )
+    .await;
     assert_eq!(undeclared.status, 403, "{}", undeclared.body);
 
     // Refusals are journalled with who, where from and what was needed.
@@ -90,7 +120,10 @@ async fn the_full_matrix_of_permissions_and_endpoints(pool: PgPool) {
     assert_eq!(login, "matrix.none");
     assert_eq!(ip.as_deref(), Some("127.0.0.1"));
     assert_eq!(agent.as_deref(), Some("integration-test/1.0"));
-    assert!(details.contains("roles.manage") && details.contains("users.manage"), "{details}");
+    assert!(
+        details.contains("roles.manage") && details.contains("users.manage"),
+        "{details}"
+    );
 }
 
 #[sqlx::test(migrator = "app::domain::MIGRATOR")]
@@ -98,6 +131,8 @@ async fn staff_downloads_are_checked_too(pool: PgPool) {
     let reader = common::account_with(&pool, "dl.reader", &[Permission::ReportsView]).await;
     let exporter = common::account_with(&pool, "dl.exporter", &[Permission::ReportsExport]).await;
     let auditor = common::account_with(&pool, "dl.auditor", &[Permission::AuditView]).await;
+    let operator = common::account_with(&pool, "dl.operator", &[Permission::ConversationsHandle]).await;
+    let operator = common::session_cookie(&pool, operator).await;
     let reader = common::session_cookie(&pool, reader).await;
     let exporter = common::session_cookie(&pool, exporter).await;
     let auditor = common::session_cookie(&pool, auditor).await;
@@ -111,12 +146,27 @@ async fn staff_downloads_are_checked_too(pool: PgPool) {
             (&reader, Permission::ReportsView),
             (&exporter, Permission::ReportsExport),
             (&auditor, Permission::AuditView),
+            (&operator, Permission::ConversationsHandle),
         ] {
             let reply = common::http(addr, "GET", route.path, "text/plain", "", Some(cookie)).await;
             if allowed.contains(&holds) {
-                assert_ne!(reply.status, 403, "{} with {}: {}", route.path, holds.code(), reply.body);
+                assert_ne!(
+                    reply.status,
+                    403,
+                    "{} with {}: {}",
+                    route.path,
+                    holds.code(),
+                    reply.body
+                );
             } else {
-                assert_eq!(reply.status, 403, "{} with {}: {}", route.path, holds.code(), reply.body);
+                assert_eq!(
+                    reply.status,
+                    403,
+                    "{} with {}: {}",
+                    route.path,
+                    holds.code(),
+                    reply.body
+                );
             }
         }
         let anonymous = common::http(addr, "GET", route.path, "text/plain", "", None).await;
@@ -130,13 +180,37 @@ async fn a_settings_change_is_journalled_with_before_and_after(pool: PgPool) {
     let cookie = common::session_cookie(&pool, admin).await;
     let addr = common::serve(pool.clone()).await;
     let body = r#"{"code":"lunch","name":"Lunch","receives_chats":false,"recommended_minutes":30}"#;
-    let first = common::http(addr, "POST", "/api/save_state", "application/json", body, Some(&cookie)).await;
+    let first = common::http(
+        addr,
+        "POST",
+        "/api/save_state",
+        "application/json",
+        body,
+        Some(&cookie),
+    )
+    .await;
     assert_eq!(first.status, 200, "{}", first.body);
     let body = r#"{"code":"lunch","name":"Lunch break","receives_chats":false,"recommended_minutes":45}"#;
-    let second = common::http(addr, "POST", "/api/save_state", "application/json", body, Some(&cookie)).await;
+    let second = common::http(
+        addr,
+        "POST",
+        "/api/save_state",
+        "application/json",
+        body,
+        Some(&cookie),
+    )
+    .await;
     assert_eq!(second.status, 200, "{}", second.body);
     // A save that changes nothing leaves no record.
-    let third = common::http(addr, "POST", "/api/save_state", "application/json", body, Some(&cookie)).await;
+    let third = common::http(
+        addr,
+        "POST",
+        "/api/save_state",
+        "application/json",
+        body,
+        Some(&cookie),
+    )
+    .await;
     assert_eq!(third.status, 200, "{}", third.body);
 
     let records: Vec<(String, String, String)> = sqlx::query_as(

@@ -54,7 +54,10 @@ async fn a_new_account_signs_in_with_its_one_time_password_and_must_change_it(po
     account_admin::change_own_password(&pool, id, &one_time, "Another-Passw0rd!")
         .await
         .unwrap();
-    assert_eq!(common::sign_in(&pool, "new.op", "Another-Passw0rd!").await, Ok((id, false)));
+    assert_eq!(
+        common::sign_in(&pool, "new.op", "Another-Passw0rd!").await,
+        Ok((id, false))
+    );
     assert_eq!(
         common::sign_in(&pool, "new.op", &one_time).await,
         Err(SignInError::WrongCredentials)
@@ -92,7 +95,10 @@ async fn unblocking_lifts_a_lockout(pool: PgPool) {
         Err(SignInError::LockedOut { .. })
     ));
     account_admin::set_blocked(&pool, boss, op, false).await.unwrap();
-    assert_eq!(common::sign_in(&pool, "locked.op", common::PASSWORD).await, Ok((op, false)));
+    assert_eq!(
+        common::sign_in(&pool, "locked.op", common::PASSWORD).await,
+        Ok((op, false))
+    );
 }
 
 #[sqlx::test(migrator = "app::domain::MIGRATOR")]
@@ -114,7 +120,9 @@ async fn a_deleted_account_cannot_sign_in_and_leaves_the_list(pool: PgPool) {
     // Its login stays reserved: the journal and old conversations name it.
     let operator = role_id(&pool, "operator").await;
     assert_eq!(
-        account_admin::create(&pool, &draft("gone.op", vec![operator])).await.map(|_| ()),
+        account_admin::create(&pool, &draft("gone.op", vec![operator]))
+            .await
+            .map(|_| ()),
         Err(AdminError::Duplicate)
     );
 }
@@ -126,10 +134,15 @@ async fn a_reset_gives_a_one_time_password_and_ends_sessions(pool: PgPool) {
     let cookie = common::session_cookie(&pool, op).await;
     let (one_time, login) = account_admin::reset_password(&pool, boss, op).await.unwrap();
     assert_eq!(login, "reset.op");
-    assert!(app::domain::sessions::resolve(&pool, cookie.split_once('=').unwrap().1)
-        .await
-        .is_err());
-    assert_eq!(common::sign_in(&pool, "reset.op", &one_time).await, Ok((op, true)));
+    assert!(
+        app::domain::sessions::resolve(&pool, cookie.split_once('=').unwrap().1)
+            .await
+            .is_err()
+    );
+    assert_eq!(
+        common::sign_in(&pool, "reset.op", &one_time).await,
+        Ok((op, true))
+    );
     assert_eq!(
         common::sign_in(&pool, "reset.op", common::PASSWORD).await,
         Err(SignInError::WrongCredentials)
@@ -153,7 +166,9 @@ async fn a_custom_role_grants_exactly_its_permissions(pool: PgPool) {
     .unwrap();
     assert!(before.is_none());
     assert_eq!(after.permissions, ["conversations.quality", "reports.view"]);
-    let (user, ..) = account_admin::create(&pool, &draft("qa.desk", vec![role])).await.unwrap();
+    let (user, ..) = account_admin::create(&pool, &draft("qa.desk", vec![role]))
+        .await
+        .unwrap();
     let mut held = accounts::permissions_of(&pool, user).await.unwrap();
     held.sort_by_key(|p| p.code());
     assert_eq!(held, [Permission::ConversationsQuality, Permission::ReportsView]);
@@ -171,7 +186,10 @@ async fn a_custom_role_grants_exactly_its_permissions(pool: PgPool) {
     )
     .await
     .unwrap();
-    assert_eq!(accounts::permissions_of(&pool, user).await.unwrap(), [Permission::ReportsExport]);
+    assert_eq!(
+        accounts::permissions_of(&pool, user).await.unwrap(),
+        [Permission::ReportsExport]
+    );
 
     // Names are unique; built-in roles keep their permissions.
     let clash = roles::save(
@@ -196,7 +214,10 @@ async fn a_custom_role_grants_exactly_its_permissions(pool: PgPool) {
     )
     .await;
     assert_eq!(built_in.map(|_| ()), Err(AdminError::BuiltInRole));
-    assert_eq!(roles::delete(&pool, boss, operator).await.map(|_| ()), Err(AdminError::BuiltInRole));
+    assert_eq!(
+        roles::delete(&pool, boss, operator).await.map(|_| ()),
+        Err(AdminError::BuiltInRole)
+    );
 
     // Deleting it takes its permissions away.
     roles::delete(&pool, boss, role).await.unwrap();
@@ -231,7 +252,9 @@ async fn nobody_grants_themselves_a_role_or_a_permission(pool: PgPool) {
     let other = admin(&pool, "other.admin").await;
     let mut boss_with_desk = draft("boss", vec![administrator, desk]);
     boss_with_desk.id = Some(boss);
-    account_admin::update(&pool, other, &boss_with_desk).await.unwrap();
+    account_admin::update(&pool, other, &boss_with_desk)
+        .await
+        .unwrap();
     let escalate = roles::save(
         &pool,
         boss,
@@ -244,11 +267,25 @@ async fn nobody_grants_themselves_a_role_or_a_permission(pool: PgPool) {
     )
     .await;
     assert_eq!(escalate.map(|_| ()), Err(AdminError::SelfGrant));
-    assert!(!accounts::permissions_of(&pool, boss).await.unwrap().contains(&Permission::AuditView));
+    assert!(!accounts::permissions_of(&pool, boss)
+        .await
+        .unwrap()
+        .contains(&Permission::AuditView));
     // Blocking, deleting or resetting oneself.
-    assert_eq!(account_admin::set_blocked(&pool, boss, boss, true).await.map(|_| ()), Err(AdminError::SelfGrant));
-    assert_eq!(account_admin::delete(&pool, boss, boss).await.map(|_| ()), Err(AdminError::SelfGrant));
-    assert_eq!(account_admin::reset_password(&pool, boss, boss).await.map(|_| ()), Err(AdminError::SelfGrant));
+    assert_eq!(
+        account_admin::set_blocked(&pool, boss, boss, true)
+            .await
+            .map(|_| ()),
+        Err(AdminError::SelfGrant)
+    );
+    assert_eq!(
+        account_admin::delete(&pool, boss, boss).await.map(|_| ()),
+        Err(AdminError::SelfGrant)
+    );
+    assert_eq!(
+        account_admin::reset_password(&pool, boss, boss).await.map(|_| ()),
+        Err(AdminError::SelfGrant)
+    );
     // One's own name and zone are fine.
     let mut rename = draft("boss", vec![administrator, desk]);
     rename.id = Some(boss);
@@ -284,10 +321,14 @@ async fn the_last_account_manager_stays(pool: PgPool) {
     let second = admin(&pool, "second.admin").await;
     let operator = role_id(&pool, "operator").await;
     // Blocking one of two managers is fine…
-    account_admin::set_blocked(&pool, second, first, true).await.unwrap();
+    account_admin::set_blocked(&pool, second, first, true)
+        .await
+        .unwrap();
     // …but then the other is the last one: not blocked, demoted or deleted.
     assert_eq!(
-        account_admin::set_blocked(&pool, first, second, true).await.map(|_| ()),
+        account_admin::set_blocked(&pool, first, second, true)
+            .await
+            .map(|_| ()),
         Err(AdminError::LastAdministrator)
     );
     let mut demote = draft("second.admin", vec![operator]);
@@ -301,7 +342,12 @@ async fn the_last_account_manager_stays(pool: PgPool) {
         Err(AdminError::LastAdministrator)
     );
     // With the first back, the second may be demoted.
-    account_admin::set_blocked(&pool, second, first, false).await.unwrap();
+    account_admin::set_blocked(&pool, second, first, false)
+        .await
+        .unwrap();
     account_admin::update(&pool, first, &demote).await.unwrap();
-    assert!(!accounts::permissions_of(&pool, second).await.unwrap().contains(&Permission::UsersManage));
+    assert!(!accounts::permissions_of(&pool, second)
+        .await
+        .unwrap()
+        .contains(&Permission::UsersManage));
 }

@@ -18,18 +18,28 @@ fn actor(n: i64) -> Actor {
 
 async fn write(pool: &PgPool, n: i64) {
     for i in 1..=n {
-        audit::record(pool, &actor(i), "test.event", &format!("target {i}"), &serde_json::json!({ "i": i }))
-            .await
-            .unwrap();
+        audit::record(
+            pool,
+            &actor(i),
+            "test.event",
+            &format!("target {i}"),
+            &serde_json::json!({ "i": i }),
+        )
+        .await
+        .unwrap();
     }
 }
 
 /// Runs `sql` with the journal's triggers off, as only the database owner could.
 async fn tamper(pool: &PgPool, sql: &str) {
     let mut tx = pool.begin().await.unwrap();
-    tx.execute("ALTER TABLE audit_events DISABLE TRIGGER USER").await.unwrap();
+    tx.execute("ALTER TABLE audit_events DISABLE TRIGGER USER")
+        .await
+        .unwrap();
     tx.execute(sql).await.unwrap();
-    tx.execute("ALTER TABLE audit_events ENABLE TRIGGER USER").await.unwrap();
+    tx.execute("ALTER TABLE audit_events ENABLE TRIGGER USER")
+        .await
+        .unwrap();
     tx.commit().await.unwrap();
 }
 
@@ -75,11 +85,15 @@ async fn the_application_role_has_no_update_or_delete_grant(pool: PgPool) {
     let _ = pool
         .execute("DO $$ BEGIN CREATE ROLE cc_app LOGIN; EXCEPTION WHEN duplicate_object THEN NULL; END $$")
         .await;
-    pool.execute("GRANT USAGE ON SCHEMA public TO cc_app").await.unwrap();
+    pool.execute("GRANT USAGE ON SCHEMA public TO cc_app")
+        .await
+        .unwrap();
     server::database::grant_application_role(&pool).await.unwrap();
     let mut tx = pool.begin().await.unwrap();
     // Even with the trigger off, the role itself may not change a record.
-    tx.execute("ALTER TABLE audit_events DISABLE TRIGGER USER").await.unwrap();
+    tx.execute("ALTER TABLE audit_events DISABLE TRIGGER USER")
+        .await
+        .unwrap();
     tx.execute("SET LOCAL ROLE cc_app").await.unwrap();
     let inserted = tx.execute("SELECT count(*) FROM audit_events").await;
     assert!(inserted.is_ok(), "{inserted:?}");
@@ -101,7 +115,11 @@ async fn the_application_role_has_no_update_or_delete_grant(pool: PgPool) {
 #[sqlx::test(migrator = "app::domain::MIGRATOR")]
 async fn a_changed_record_is_found(pool: PgPool) {
     write(&pool, 4).await;
-    tamper(&pool, "UPDATE audit_events SET details = '{\"i\": 99}' WHERE id = 3").await;
+    tamper(
+        &pool,
+        "UPDATE audit_events SET details = '{\"i\": 99}' WHERE id = 3",
+    )
+    .await;
     match audit::verify(&pool).await {
         Err(VerifyError::Broken(b)) => {
             assert_eq!((b.id, b.kind, b.verified_before), (3, BreakKind::Altered, 2));
@@ -129,9 +147,15 @@ async fn concurrent_writers_keep_one_chain(pool: PgPool) {
         let pool = pool.clone();
         tasks.push(tokio::spawn(async move {
             for i in 0..25 {
-                audit::record(&pool, &actor(t), "test.concurrent", "", &serde_json::json!({ "t": t, "i": i }))
-                    .await
-                    .unwrap();
+                audit::record(
+                    &pool,
+                    &actor(t),
+                    "test.concurrent",
+                    "",
+                    &serde_json::json!({ "t": t, "i": i }),
+                )
+                .await
+                .unwrap();
             }
         }));
     }
@@ -146,10 +170,15 @@ async fn concurrent_writers_keep_one_chain(pool: PgPool) {
 #[sqlx::test(migrator = "app::domain::MIGRATOR")]
 async fn the_verify_command_reports_ok_and_the_first_break(pool: PgPool) {
     write(&pool, 3).await;
-    let db: String = sqlx::query_scalar("SELECT current_database()").fetch_one(&pool).await.unwrap();
+    let db: String = sqlx::query_scalar("SELECT current_database()")
+        .fetch_one(&pool)
+        .await
+        .unwrap();
     let base = std::env::var("DATABASE_URL").expect("DATABASE_URL");
     // postgres://user@host:port/<database>[?host=/socket/dir]
-    let (address, query) = base.split_once('?').map_or((base.as_str(), None), |(a, q)| (a, Some(q)));
+    let (address, query) = base
+        .split_once('?')
+        .map_or((base.as_str(), None), |(a, q)| (a, Some(q)));
     let server = address.rsplit_once('/').expect("a database in the URL").0;
     let url = match query {
         Some(q) => format!("{server}/{db}?{q}"),
@@ -164,7 +193,11 @@ async fn the_verify_command_reports_ok_and_the_first_break(pool: PgPool) {
     };
     let ok = run();
     let out = String::from_utf8_lossy(&ok.stdout);
-    assert!(ok.status.success(), "{out} {}", String::from_utf8_lossy(&ok.stderr));
+    assert!(
+        ok.status.success(),
+        "{out} {}",
+        String::from_utf8_lossy(&ok.stderr)
+    );
     assert!(out.contains("audit chain ok: 3 records"), "{out}");
 
     tamper(&pool, "UPDATE audit_events SET login = 'mallory' WHERE id = 2").await;
@@ -179,9 +212,25 @@ async fn sign_ins_and_sign_outs_are_journalled_with_address_and_browser(pool: Pg
     common::operator(&pool, "journal.op").await;
     let addr = common::serve(pool.clone()).await;
     let form = "application/x-www-form-urlencoded";
-    let failed = common::http(addr, "POST", "/api/sign_in", form, "login=journal.op&password=nope", None).await;
+    let failed = common::http(
+        addr,
+        "POST",
+        "/api/sign_in",
+        form,
+        "login=journal.op&password=nope",
+        None,
+    )
+    .await;
     assert!(failed.body.contains("WrongCredentials"), "{}", failed.body);
-    let ok = common::http(addr, "POST", "/api/sign_in", form, "login=journal.op&password=Test-Passw0rd%21", None).await;
+    let ok = common::http(
+        addr,
+        "POST",
+        "/api/sign_in",
+        form,
+        "login=journal.op&password=Test-Passw0rd%21",
+        None,
+    )
+    .await;
     let cookie = ok
         .head
         .lines()
@@ -190,14 +239,16 @@ async fn sign_ins_and_sign_outs_are_journalled_with_address_and_browser(pool: Pg
         .expect("a session cookie")
         .to_owned();
     common::http(addr, "POST", "/api/sign_out", form, "", Some(&cookie)).await;
-    let events: Vec<(String, String, Option<String>, Option<String>, String)> = sqlx::query_as(
-        "SELECT event, login, ip, user_agent, details FROM audit_events ORDER BY id",
-    )
-    .fetch_all(&pool)
-    .await
-    .unwrap();
+    let events: Vec<(String, String, Option<String>, Option<String>, String)> =
+        sqlx::query_as("SELECT event, login, ip, user_agent, details FROM audit_events ORDER BY id")
+            .fetch_all(&pool)
+            .await
+            .unwrap();
     let names: Vec<&str> = events.iter().map(|e| e.0.as_str()).collect();
-    assert_eq!(names, ["auth.login.failed", "auth.login.succeeded", "auth.logout"]);
+    assert_eq!(
+        names,
+        ["auth.login.failed", "auth.login.succeeded", "auth.logout"]
+    );
     for (_, login, ip, agent, _) in &events {
         assert_eq!(login, "journal.op");
         assert_eq!(ip.as_deref(), Some("127.0.0.1"));

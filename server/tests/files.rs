@@ -406,7 +406,12 @@ async fn staff_without_access_are_refused(pool: PgPool) {
 async fn limit_changes_take_effect(pool: PgPool) {
     channel(&pool).await;
     // Only the permission matters here (an administrator would first enrol a second factor).
-    common::account_with(&pool, "files.boss", &[app::permission::Permission::SettingsWorkspace]).await;
+    common::account_with(
+        &pool,
+        "files.boss",
+        &[app::permission::Permission::SettingsWorkspace],
+    )
+    .await;
     common::operator(&pool, "files.op2").await;
     let server = start(pool.clone()).await;
     let me = visitor(7);

@@ -147,14 +147,35 @@ async fn only_staff_who_handle_conversations_take_a_seat(pool: PgPool) {
     // allowance applies.
     let operator = working(&pool, "http.op").await;
     let op_cookie = common::session_cookie(&pool, operator).await;
-    let lead = common::account_with(&pool, "http.lead", &[Permission::PresenceOwn, Permission::ConversationsViewAll]).await;
+    let lead = common::account_with(
+        &pool,
+        "http.lead",
+        &[Permission::PresenceOwn, Permission::ConversationsViewAll],
+    )
+    .await;
     let lead_cookie = common::session_cookie(&pool, lead).await;
     let addr = common::serve(pool.clone()).await;
     let form = "application/x-www-form-urlencoded";
-    let reply = common::http(addr, "POST", "/api/switch_state", form, "code=available", Some(&lead_cookie)).await;
+    let reply = common::http(
+        addr,
+        "POST",
+        "/api/switch_state",
+        form,
+        "code=available",
+        Some(&lead_cookie),
+    )
+    .await;
     assert_eq!(reply.status, 200, "{}", reply.body);
     assert_eq!(seats(&pool).await, 0);
-    let reply = common::http(addr, "POST", "/api/switch_state", form, "code=available", Some(&op_cookie)).await;
+    let reply = common::http(
+        addr,
+        "POST",
+        "/api/switch_state",
+        form,
+        "code=available",
+        Some(&op_cookie),
+    )
+    .await;
     assert_eq!(reply.status, 200, "{}", reply.body);
     assert_eq!(seats(&pool).await, 1);
     common::http(addr, "POST", "/api/sign_out", form, "", Some(&op_cookie)).await;
@@ -225,10 +246,11 @@ async fn seat_taking_process() {
         .connect_with(options)
         .await
         .unwrap();
-    let users: Vec<(i64, String)> = sqlx::query_as("SELECT id, login FROM users WHERE login LIKE 'race.%' ORDER BY id")
-        .fetch_all(&pool)
-        .await
-        .unwrap();
+    let users: Vec<(i64, String)> =
+        sqlx::query_as("SELECT id, login FROM users WHERE login LIKE 'race.%' ORDER BY id")
+            .fetch_all(&pool)
+            .await
+            .unwrap();
     let mut order = users.clone();
     if process == 1 {
         order.reverse();

@@ -66,12 +66,11 @@ async fn a_second_factor_is_asked_for_checked_and_used_once(pool: PgPool) {
     let replay = sign_in(addr, "totp.admin", Some(&code)).await;
     assert!(replay.body.contains("TotpWrong"), "{}", replay.body);
 
-    let details: Vec<String> = sqlx::query_scalar(
-        "SELECT details FROM audit_events WHERE event LIKE 'auth.login.%' ORDER BY id",
-    )
-    .fetch_all(&pool)
-    .await
-    .unwrap();
+    let details: Vec<String> =
+        sqlx::query_scalar("SELECT details FROM audit_events WHERE event LIKE 'auth.login.%' ORDER BY id")
+            .fetch_all(&pool)
+            .await
+            .unwrap();
     assert_eq!(details.len(), 3, "{details:?}");
     assert!(details[0].contains("wrong_code"));
     assert!(details[1].contains("\"second_factor\":true"));
@@ -93,9 +92,15 @@ async fn wrong_codes_lock_the_account_even_with_the_right_password(pool: PgPool)
 
 #[sqlx::test(migrator = "app::domain::MIGRATOR")]
 async fn an_administrator_without_a_second_factor_enrols_before_anything_else(pool: PgPool) {
-    accounts::create_user(&pool, "new.admin", "New admin", common::PASSWORD, &["administrator"])
-        .await
-        .unwrap();
+    accounts::create_user(
+        &pool,
+        "new.admin",
+        "New admin",
+        common::PASSWORD,
+        &["administrator"],
+    )
+    .await
+    .unwrap();
     let addr = common::serve(pool.clone()).await;
     let signed = sign_in(addr, "new.admin", None).await;
     assert!(signed.head.contains("/account/two-factor"), "{}", signed.head);
@@ -110,33 +115,61 @@ async fn an_administrator_without_a_second_factor_enrols_before_anything_else(po
     let enrolment: app::security::model::Enrolment = serde_json::from_str(&begun.body).unwrap();
     assert!(enrolment.uri.starts_with("otpauth://totp/"));
     assert!(enrolment.qr_svg.contains("<svg"));
-    let wrong = common::http(addr, "POST", "/api/confirm_totp_enrolment", FORM, "code=000000", Some(&cookie)).await;
+    let wrong = common::http(
+        addr,
+        "POST",
+        "/api/confirm_totp_enrolment",
+        FORM,
+        "code=000000",
+        Some(&cookie),
+    )
+    .await;
     assert!(wrong.body.contains("TotpWrong"), "{}", wrong.body);
     let body = format!("code={}", now_code(&enrolment.secret));
-    let confirmed = common::http(addr, "POST", "/api/confirm_totp_enrolment", FORM, &body, Some(&cookie)).await;
+    let confirmed = common::http(
+        addr,
+        "POST",
+        "/api/confirm_totp_enrolment",
+        FORM,
+        &body,
+        Some(&cookie),
+    )
+    .await;
     assert!(confirmed.status < 400, "{}", confirmed.body);
 
     let now_allowed = common::http(addr, "POST", "/api/list_staff", FORM, "", Some(&cookie)).await;
     assert_eq!(now_allowed.status, 200, "{}", now_allowed.body);
     // From now on, signing in asks for the code.
-    assert!(sign_in(addr, "new.admin", None).await.body.contains("TotpRequired"));
+    assert!(sign_in(addr, "new.admin", None)
+        .await
+        .body
+        .contains("TotpRequired"));
 }
 
 #[sqlx::test(migrator = "app::domain::MIGRATOR")]
 async fn an_expired_password_must_be_changed(pool: PgPool) {
     let id = common::operator(&pool, "old.pass").await;
-    assert_eq!(common::sign_in(&pool, "old.pass", common::PASSWORD).await, Ok((id, false)));
+    assert_eq!(
+        common::sign_in(&pool, "old.pass", common::PASSWORD).await,
+        Ok((id, false))
+    );
     sqlx::query("UPDATE users SET password_changed_at = now() - interval '91 days' WHERE id = $1")
         .bind(id)
         .execute(&pool)
         .await
         .unwrap();
-    assert_eq!(common::sign_in(&pool, "old.pass", common::PASSWORD).await, Ok((id, true)));
+    assert_eq!(
+        common::sign_in(&pool, "old.pass", common::PASSWORD).await,
+        Ok((id, true))
+    );
     // No expiry configured: it never expires.
     let mut s = security::load(&pool).await.unwrap();
     s.password_max_age_days = None;
     security::save(&pool, &s, None).await.unwrap();
-    assert_eq!(common::sign_in(&pool, "old.pass", common::PASSWORD).await, Ok((id, false)));
+    assert_eq!(
+        common::sign_in(&pool, "old.pass", common::PASSWORD).await,
+        Ok((id, false))
+    );
 }
 
 #[sqlx::test(migrator = "app::domain::MIGRATOR")]
@@ -151,13 +184,22 @@ async fn settings_are_checked_and_the_policy_applies(pool: PgPool) {
         Err(security::SecurityError::AllowlistLine { line: 2 })
     );
     s.admin_allowlist = "192.168.0.0/16".into();
-    assert_eq!(security::save(&pool, &s, ip).await, Err(security::SecurityError::ExcludesYou));
+    assert_eq!(
+        security::save(&pool, &s, ip).await,
+        Err(security::SecurityError::ExcludesYou)
+    );
     s.admin_allowlist = "10.0.0.0/8".into();
     s.lockout_attempts = 1;
-    assert_eq!(security::save(&pool, &s, ip).await, Err(security::SecurityError::Invalid));
+    assert_eq!(
+        security::save(&pool, &s, ip).await,
+        Err(security::SecurityError::Invalid)
+    );
     s.lockout_attempts = 3;
     s.totp_roles = vec!["no-such-role".into()];
-    assert_eq!(security::save(&pool, &s, ip).await, Err(security::SecurityError::Invalid));
+    assert_eq!(
+        security::save(&pool, &s, ip).await,
+        Err(security::SecurityError::Invalid)
+    );
     s.totp_roles = vec!["administrator".into(), "supervisor".into()];
     s.password_min_length = 20;
     security::save(&pool, &s, ip).await.unwrap();
@@ -187,7 +229,12 @@ async fn settings_are_checked_and_the_policy_applies(pool: PgPool) {
 
 #[sqlx::test(migrator = "app::domain::MIGRATOR")]
 async fn administration_is_refused_outside_the_allowlist(pool: PgPool) {
-    let admin = common::account_with(&pool, "net.admin", &[Permission::RolesManage, Permission::ReportsView]).await;
+    let admin = common::account_with(
+        &pool,
+        "net.admin",
+        &[Permission::RolesManage, Permission::ReportsView],
+    )
+    .await;
     let cookie = common::session_cookie(&pool, admin).await;
     let addr = common::serve(pool.clone()).await;
     sqlx::query("UPDATE security_settings SET admin_allowlist = '10.0.0.0/8'")
@@ -203,10 +250,11 @@ async fn administration_is_refused_outside_the_allowlist(pool: PgPool) {
     // Work that is not administration goes on.
     let report = common::http(addr, "POST", "/api/report_filters", FORM, "", Some(&cookie)).await;
     assert_eq!(report.status, 200, "{}", report.body);
-    let refusals: i64 = sqlx::query_scalar("SELECT count(*) FROM audit_events WHERE event = 'access.address_refused'")
-        .fetch_one(&pool)
-        .await
-        .unwrap();
+    let refusals: i64 =
+        sqlx::query_scalar("SELECT count(*) FROM audit_events WHERE event = 'access.address_refused'")
+            .fetch_one(&pool)
+            .await
+            .unwrap();
     assert_eq!(refusals, 2);
 
     sqlx::query("UPDATE security_settings SET admin_allowlist = '127.0.0.1\n::1'")

@@ -18,7 +18,14 @@ pub async fn save_account(draft: AccountDraft) -> Result<SavedAccount, AppError>
             let (id, one_time, after) = account_admin::create(&state.pool, &draft)
                 .await
                 .map_err(super::map_error)?;
-            crate::auth::guard::audit(&state, &user, "user.created", &after.login, &json!({ "after": after })).await;
+            crate::auth::guard::audit(
+                &state,
+                &user,
+                "user.created",
+                &after.login,
+                &json!({ "after": after }),
+            )
+            .await;
             Ok(SavedAccount {
                 id,
                 one_time_password: Some(one_time),
@@ -76,8 +83,14 @@ pub async fn delete_account(id: i64) -> Result<(), AppError> {
         .map_err(super::map_error)?;
     let _ = crate::domain::presence::sign_out(&state.pool, id).await;
     crate::license::free_seat(&state, id, "deleted").await;
-    crate::auth::guard::audit(&state, &user, "user.deleted", &before.login, &serde_json::json!({ "before": before }))
-        .await;
+    crate::auth::guard::audit(
+        &state,
+        &user,
+        "user.deleted",
+        &before.login,
+        &serde_json::json!({ "before": before }),
+    )
+    .await;
     Ok(())
 }
 
@@ -89,6 +102,13 @@ pub async fn reset_password(id: i64) -> Result<String, AppError> {
         .await
         .map_err(super::map_error)?;
     let _ = crate::domain::presence::sign_out(&state.pool, id).await;
-    crate::auth::guard::audit(&state, &user, "user.password_reset", &login, &serde_json::json!({})).await;
+    crate::auth::guard::audit(
+        &state,
+        &user,
+        "user.password_reset",
+        &login,
+        &serde_json::json!({}),
+    )
+    .await;
     Ok(one_time)
 }

@@ -1,7 +1,7 @@
 //! The staff list.
 
-use crate::error::AppError;
 use super::model::StaffRow;
+use crate::error::AppError;
 use leptos::prelude::*;
 
 /// Every staff account with its roles.

@@ -24,6 +24,8 @@ pub struct StaffRow {
     /// Locked for a while after too many wrong passwords.
     pub locked: bool,
     pub must_change_password: bool,
+    /// Signs in with a second factor (TOTP).
+    pub two_factor: bool,
 }
 
 /// A new account (`id` = None) or changes to one. Roles are given by id.

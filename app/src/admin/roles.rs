@@ -36,7 +36,13 @@ pub async fn delete_role(id: i64) -> Result<(), AppError> {
     let before = crate::domain::roles::delete(&state.pool, user.id, id)
         .await
         .map_err(super::map_error)?;
-    crate::auth::guard::audit(&state, &user, "role.deleted", &before.name, &serde_json::json!({ "before": before }))
-        .await;
+    crate::auth::guard::audit(
+        &state,
+        &user,
+        "role.deleted",
+        &before.name,
+        &serde_json::json!({ "before": before }),
+    )
+    .await;
     Ok(())
 }

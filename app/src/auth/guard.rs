@@ -86,9 +86,21 @@ pub fn actor(user_id: Option<i64>, login: &str) -> crate::domain::audit::Actor {
 }
 
 /// Journals an event done by `user` in the current request.
-pub async fn audit(state: &AppState, user: &CurrentUser, event: &str, target: &str, details: &impl serde::Serialize) {
-    crate::domain::audit::chain::record_or_log(&state.pool, &actor(Some(user.id), &user.login), event, target, details)
-        .await;
+pub async fn audit(
+    state: &AppState,
+    user: &CurrentUser,
+    event: &str,
+    target: &str,
+    details: &impl serde::Serialize,
+) {
+    crate::domain::audit::chain::record_or_log(
+        &state.pool,
+        &actor(Some(user.id), &user.login),
+        event,
+        target,
+        details,
+    )
+    .await;
 }
 
 /// The signed-in user (and the state), if they hold the permission.

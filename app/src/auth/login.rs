@@ -24,7 +24,14 @@ pub async fn sign_in(
         let pool = state.pool.clone();
         let login = login.clone();
         async move {
-            record_or_log(&pool, &actor, "auth.login.failed", &login, &json!({ "reason": reason })).await;
+            record_or_log(
+                &pool,
+                &actor,
+                "auth.login.failed",
+                &login,
+                &json!({ "reason": reason }),
+            )
+            .await;
         }
     };
     let signed = match accounts::sign_in(&state.pool, &login, &password).await {
@@ -54,7 +61,13 @@ pub async fn sign_in(
     }
     accounts::succeeded(&state.pool, signed.id).await?;
     let actor = super::guard::actor(Some(signed.id), &login);
-    let token = sessions::open(&state.pool, signed.id, actor.ip.as_deref(), actor.user_agent.as_deref()).await?;
+    let token = sessions::open(
+        &state.pool,
+        signed.id,
+        actor.ip.as_deref(),
+        actor.user_agent.as_deref(),
+    )
+    .await?;
     record_or_log(
         &state.pool,
         &actor,
@@ -82,7 +95,10 @@ pub async fn sign_in(
         None
     };
     match first {
-        Some(page) => leptos_axum::redirect(&format!("{page}?next={}", crate::ui::guarded::encode_component(&to))),
+        Some(page) => leptos_axum::redirect(&format!(
+            "{page}?next={}",
+            crate::ui::guarded::encode_component(&to)
+        )),
         None => leptos_axum::redirect(&to),
     }
     Ok(())

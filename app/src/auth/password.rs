@@ -9,7 +9,14 @@ pub async fn change_own_password(current: String, new: String, next: Option<Stri
     crate::domain::account_admin::change_own_password(&state.pool, user.id, &current, &new)
         .await
         .map_err(crate::admin::map_error)?;
-    super::guard::audit(&state, &user, "user.password_changed", &user.login, &serde_json::json!({})).await;
+    super::guard::audit(
+        &state,
+        &user,
+        "user.password_changed",
+        &user.login,
+        &serde_json::json!({}),
+    )
+    .await;
     leptos_axum::redirect(&super::login::safe_next(next.as_deref()));
     Ok(())
 }

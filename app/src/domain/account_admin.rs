@@ -67,10 +67,7 @@ fn valid_draft(d: &AccountDraft) -> bool {
         && !d.role_ids.is_empty()
 }
 
-pub async fn state_of(
-    tx: &mut Transaction<'_, Postgres>,
-    id: i64,
-) -> Result<AccountState, AdminError> {
+pub async fn state_of(tx: &mut Transaction<'_, Postgres>, id: i64) -> Result<AccountState, AdminError> {
     sqlx::query_as(
         "SELECT u.login, u.display_name, u.time_zone, u.blocked, u.must_change_password,
                 coalesce(array_agg(r.code ORDER BY r.code) FILTER (WHERE r.id IS NOT NULL), '{}') AS roles
@@ -103,7 +100,9 @@ async fn keep_an_administrator(tx: &mut Transaction<'_, Postgres>) -> Result<(),
 /// Serialises administrative changes, so that two administrators cannot each remove
 /// the other's rights at once.
 async fn lock(tx: &mut Transaction<'_, Postgres>) -> Result<(), AdminError> {
-    sqlx::query("SELECT pg_advisory_xact_lock(7361)").execute(&mut **tx).await?;
+    sqlx::query("SELECT pg_advisory_xact_lock(7361)")
+        .execute(&mut **tx)
+        .await?;
     Ok(())
 }
 
@@ -140,10 +139,7 @@ async fn end_sessions(tx: &mut Transaction<'_, Postgres>, id: i64) -> Result<(),
 
 /// Creates an account with a one-time password it must change at first sign-in.
 /// Returns the id, the password (to show once) and the state for the journal.
-pub async fn create(
-    pool: &PgPool,
-    draft: &AccountDraft,
-) -> Result<(i64, String, AccountState), AdminError> {
+pub async fn create(pool: &PgPool, draft: &AccountDraft) -> Result<(i64, String, AccountState), AdminError> {
     if !valid_draft(draft) {
         return Err(AdminError::Invalid);
     }
@@ -180,10 +176,11 @@ pub async fn update(
     let mut tx = pool.begin().await?;
     lock(&mut tx).await?;
     let before = state_of(&mut tx, id).await?;
-    let current_roles: Vec<i64> = sqlx::query_scalar("SELECT role_id FROM user_roles WHERE user_id = $1 ORDER BY 1")
-        .bind(id)
-        .fetch_all(&mut *tx)
-        .await?;
+    let current_roles: Vec<i64> =
+        sqlx::query_scalar("SELECT role_id FROM user_roles WHERE user_id = $1 ORDER BY 1")
+            .bind(id)
+            .fetch_all(&mut *tx)
+            .await?;
     let mut wanted = draft.role_ids.clone();
     wanted.sort_unstable();
     wanted.dedup();
@@ -209,7 +206,12 @@ pub async fn update(
 }
 
 /// Blocks (ending its sessions) or unblocks (also lifting a lockout) an account.
-pub async fn set_blocked(pool: &PgPool, actor_id: i64, id: i64, blocked: bool) -> Result<AccountState, AdminError> {
+pub async fn set_blocked(
+    pool: &PgPool,
+    actor_id: i64,
+    id: i64,
+    blocked: bool,
+) -> Result<AccountState, AdminError> {
     if id == actor_id {
         return Err(AdminError::SelfGrant);
     }
@@ -292,7 +294,9 @@ pub async fn change_own_password(pool: &PgPool, id: i64, current: &str, new: &st
     if !password::verify(current, &stored) {
         return Err(AdminError::WrongPassword);
     }
-    let settings = super::security::load(pool).await.map_err(|_| AdminError::Database)?;
+    let settings = super::security::load(pool)
+        .await
+        .map_err(|_| AdminError::Database)?;
     if password::check(new, &password::Policy::from(&settings)).is_err() || new == current {
         return Err(AdminError::WeakPassword);
     }

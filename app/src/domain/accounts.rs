@@ -191,6 +191,7 @@ pub async fn list_staff(pool: &PgPool) -> Result<Vec<StaffRow>, sqlx::Error> {
         blocked: bool,
         locked: bool,
         must_change_password: bool,
+        two_factor: bool,
         role_ids: Vec<i64>,
         role_codes: Vec<String>,
         role_names: Vec<String>,
@@ -199,6 +200,7 @@ pub async fn list_staff(pool: &PgPool) -> Result<Vec<StaffRow>, sqlx::Error> {
     let rows: Vec<Row> = sqlx::query_as(
         "SELECT u.id, u.login, u.display_name, u.time_zone, u.blocked,
                 coalesce(u.locked_until > now(), false) AS locked, u.must_change_password,
+                u.totp_secret IS NOT NULL AS two_factor,
                 coalesce(array_agg(r.id ORDER BY r.code) FILTER (WHERE r.id IS NOT NULL), '{}') AS role_ids,
                 coalesce(array_agg(r.code ORDER BY r.code) FILTER (WHERE r.id IS NOT NULL), '{}') AS role_codes,
                 coalesce(array_agg(r.name ORDER BY r.code) FILTER (WHERE r.id IS NOT NULL), '{}') AS role_names,
@@ -234,6 +236,7 @@ pub async fn list_staff(pool: &PgPool) -> Result<Vec<StaffRow>, sqlx::Error> {
             blocked: r.blocked,
             locked: r.locked,
             must_change_password: r.must_change_password,
+            two_factor: r.two_factor,
         })
         .collect())
 }

@@ -36,7 +36,9 @@ pub enum LicenseError {
 #[derive(Debug, PartialEq, Eq)]
 pub enum SeatError {
     /// All seats are taken.
-    Exhausted { max: i32 },
+    Exhausted {
+        max: i32,
+    },
     Database,
 }
 
@@ -65,7 +67,10 @@ pub fn verifying_key(base64: &str) -> Option<VerifyingKey> {
 /// sign with a throw-away pair; a release build ignores it.
 pub fn product_key() -> VerifyingKey {
     if cfg!(debug_assertions) {
-        if let Some(key) = std::env::var("CC_LICENSE_PUBLIC_KEY").ok().and_then(|k| verifying_key(&k)) {
+        if let Some(key) = std::env::var("CC_LICENSE_PUBLIC_KEY")
+            .ok()
+            .and_then(|k| verifying_key(&k))
+        {
             return key;
         }
     }
@@ -223,7 +228,12 @@ async fn event(
 /// An operator starts working: they keep their seat, or take a free one, or are refused
 /// when all are taken. Any number of server processes may race; the count never passes
 /// the limit.
-pub async fn take_seat(pool: &PgPool, user_id: i64, login: &str, key: &VerifyingKey) -> Result<(), SeatError> {
+pub async fn take_seat(
+    pool: &PgPool,
+    user_id: i64,
+    login: &str,
+    key: &VerifyingKey,
+) -> Result<(), SeatError> {
     let mut tx = pool.begin().await?;
     sqlx::query("SELECT pg_advisory_xact_lock($1)")
         .bind(SEAT_LOCK)
@@ -256,7 +266,12 @@ pub async fn take_seat(pool: &PgPool, user_id: i64, login: &str, key: &Verifying
 
 /// Frees the operator's seat, if they hold one (`reason`: `sign_out`, `end_of_shift`,
 /// `blocked`, …).
-pub async fn free_seat(pool: &PgPool, user_id: i64, reason: &str, key: &VerifyingKey) -> Result<(), SeatError> {
+pub async fn free_seat(
+    pool: &PgPool,
+    user_id: i64,
+    reason: &str,
+    key: &VerifyingKey,
+) -> Result<(), SeatError> {
     let mut tx = pool.begin().await?;
     sqlx::query("SELECT pg_advisory_xact_lock($1)")
         .bind(SEAT_LOCK)
@@ -358,9 +373,15 @@ mod tests {
         let raised = text.replacen("\"max_operators\":25", "\"max_operators\":250", 1);
         assert_eq!(verify(&raised, &key), Err(LicenseError::BadSignature));
         let (_, other) = generate_pair();
-        assert_eq!(verify(&text, &verifying_key(&other).unwrap()), Err(LicenseError::BadSignature));
+        assert_eq!(
+            verify(&text, &verifying_key(&other).unwrap()),
+            Err(LicenseError::BadSignature)
+        );
         assert_eq!(verify("just one line", &key), Err(LicenseError::Malformed));
-        assert_eq!(verify(&format!("{text}extra line\n"), &key), Err(LicenseError::Malformed));
+        assert_eq!(
+            verify(&format!("{text}extra line\n"), &key),
+            Err(LicenseError::Malformed)
+        );
     }
 
     #[test]

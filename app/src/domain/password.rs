@@ -70,7 +70,11 @@ pub fn check(password: &str, policy: &Policy) -> Result<(), PolicyViolation> {
     if policy.digit && !password.chars().any(|c| c.is_ascii_digit()) {
         return Err(PolicyViolation::NoDigit);
     }
-    if policy.symbol && !password.chars().any(|c| !c.is_alphanumeric() && !c.is_whitespace()) {
+    if policy.symbol
+        && !password
+            .chars()
+            .any(|c| !c.is_alphanumeric() && !c.is_whitespace())
+    {
         return Err(PolicyViolation::NoSymbol);
     }
     Ok(())

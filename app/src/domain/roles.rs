@@ -54,7 +54,11 @@ pub async fn list(pool: &PgPool, viewer_id: i64) -> Result<Vec<RoleView>, AdminE
                 built_in: r.built_in,
             },
             description: r.description,
-            permissions: r.permissions.iter().filter_map(|c| Permission::from_code(c)).collect(),
+            permissions: r
+                .permissions
+                .iter()
+                .filter_map(|c| Permission::from_code(c))
+                .collect(),
             members: r.members,
             held_by_viewer: r.held,
         })
@@ -126,7 +130,9 @@ pub async fn save(
         return Err(AdminError::Invalid);
     }
     let mut tx = pool.begin().await?;
-    sqlx::query("SELECT pg_advisory_xact_lock(7361)").execute(&mut *tx).await?;
+    sqlx::query("SELECT pg_advisory_xact_lock(7361)")
+        .execute(&mut *tx)
+        .await?;
     let (id, before) = match draft.id {
         None => {
             let id: i64 = sqlx::query_scalar(
@@ -157,13 +163,12 @@ pub async fn save(
         }
     };
     // A custom role's name is unique among all roles' names, in any letter case.
-    let clash: bool = sqlx::query_scalar(
-        "SELECT EXISTS (SELECT 1 FROM roles WHERE lower(name) = lower($1) AND id <> $2)",
-    )
-    .bind(draft.name.trim())
-    .bind(id)
-    .fetch_one(&mut *tx)
-    .await?;
+    let clash: bool =
+        sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM roles WHERE lower(name) = lower($1) AND id <> $2)")
+            .bind(draft.name.trim())
+            .bind(id)
+            .fetch_one(&mut *tx)
+            .await?;
     if clash {
         return Err(AdminError::Duplicate);
     }
@@ -177,7 +182,9 @@ pub async fn save(
 /// able to manage accounts.
 pub async fn delete(pool: &PgPool, editor_id: i64, id: i64) -> Result<RoleState, AdminError> {
     let mut tx = pool.begin().await?;
-    sqlx::query("SELECT pg_advisory_xact_lock(7361)").execute(&mut *tx).await?;
+    sqlx::query("SELECT pg_advisory_xact_lock(7361)")
+        .execute(&mut *tx)
+        .await?;
     let (before, built_in) = state_of(&mut tx, id).await?;
     if built_in {
         return Err(AdminError::BuiltInRole);

@@ -10,7 +10,9 @@ use std::net::IpAddr;
 pub enum SecurityError {
     Invalid,
     /// The line (1-based) of an allowlist that is not an address or range.
-    AllowlistLine { line: usize },
+    AllowlistLine {
+        line: usize,
+    },
     /// The new administration allowlist would shut out the one saving it.
     ExcludesYou,
     Database,
@@ -70,7 +72,11 @@ fn within(v: i32, lo: i32, hi: i32) -> bool {
 
 /// Checks and saves new settings. `saver_ip` is the address of whoever saves: an
 /// administration allowlist that leaves them out is refused (nobody locks themselves out).
-pub async fn save(pool: &PgPool, s: &SecuritySettings, saver_ip: Option<IpAddr>) -> Result<(), SecurityError> {
+pub async fn save(
+    pool: &PgPool,
+    s: &SecuritySettings,
+    saver_ip: Option<IpAddr>,
+) -> Result<(), SecurityError> {
     let valid = within(s.password_min_length, 8, 128)
         && s.password_max_age_days.is_none_or(|d| within(d, 1, 3650))
         && within(s.lockout_attempts, 3, 20)

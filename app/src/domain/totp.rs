@@ -33,8 +33,17 @@ pub fn code_at(secret: &str, step: i64) -> Option<String> {
     mac.update(&step.to_be_bytes());
     let hash = mac.finalize().into_bytes();
     let offset = (hash[19] & 0x0f) as usize;
-    let binary = u32::from_be_bytes([hash[offset] & 0x7f, hash[offset + 1], hash[offset + 2], hash[offset + 3]]);
-    Some(format!("{:0width$}", binary % 10u32.pow(DIGITS), width = DIGITS as usize))
+    let binary = u32::from_be_bytes([
+        hash[offset] & 0x7f,
+        hash[offset + 1],
+        hash[offset + 2],
+        hash[offset + 3],
+    ]);
+    Some(format!(
+        "{:0width$}",
+        binary % 10u32.pow(DIGITS),
+        width = DIGITS as usize
+    ))
 }
 
 pub fn step_of(unix_seconds: i64) -> i64 {
@@ -110,6 +119,8 @@ mod tests {
         assert_eq!(a.len(), 32);
         assert_ne!(a, new_secret());
         assert!(code_at(&a, 1).is_some());
-        assert!(uri("Contact Center", "dana.s", &a).starts_with("otpauth://totp/Contact%20Center:dana.s?secret="));
+        assert!(
+            uri("Contact Center", "dana.s", &a).starts_with("otpauth://totp/Contact%20Center:dana.s?secret=")
+        );
     }
 }

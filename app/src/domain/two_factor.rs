@@ -112,11 +112,13 @@ pub async fn set_secret(pool: &PgPool, user_id: i64, secret: &str) -> Result<(),
     if totp::code_at(secret, 0).is_none() {
         return Err(TwoFactorError::WrongCode);
     }
-    sqlx::query("UPDATE users SET totp_secret = $2, totp_pending_secret = NULL, totp_last_step = NULL WHERE id = $1")
-        .bind(user_id)
-        .bind(secret.trim().to_ascii_uppercase())
-        .execute(pool)
-        .await?;
+    sqlx::query(
+        "UPDATE users SET totp_secret = $2, totp_pending_secret = NULL, totp_last_step = NULL WHERE id = $1",
+    )
+    .bind(user_id)
+    .bind(secret.trim().to_ascii_uppercase())
+    .execute(pool)
+    .await?;
     Ok(())
 }
 

@@ -26,7 +26,9 @@ pub fn LoginPage() -> impl IntoView {
     let needs_code = move || {
         matches!(
             sign_in.value().get(),
-            Some(Err(crate::error::AppError::TotpRequired | crate::error::AppError::TotpWrong))
+            Some(Err(
+                crate::error::AppError::TotpRequired | crate::error::AppError::TotpWrong
+            ))
         )
     };
     view! {

@@ -107,7 +107,8 @@ fn RoleRow(
         <tr data-role=code_attr>
             <td>
                 <strong>{move || role_name(i18n, &code, &name)}</strong>
-                <div class="hint">{role.description.clone()}</div>
+                // Built-in roles are explained by their (translated) permissions.
+                {(!role.role.built_in).then(|| view! { <div class="hint">{role.description.clone()}</div> })}
                 {role.held_by_viewer.then(|| view! { <div class="hint">{t!(i18n, role_held_by_you)}</div> })}
             </td>
             <td>

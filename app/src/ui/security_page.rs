@@ -56,7 +56,12 @@ fn SecurityForm(settings: SecuritySettings, roles: Vec<RoleView>) -> impl IntoVi
     let lower = RwSignal::new(settings.password_lower);
     let digit = RwSignal::new(settings.password_digit);
     let symbol = RwSignal::new(settings.password_symbol);
-    let max_age = RwSignal::new(settings.password_max_age_days.map(|d| d.to_string()).unwrap_or_default());
+    let max_age = RwSignal::new(
+        settings
+            .password_max_age_days
+            .map(|d| d.to_string())
+            .unwrap_or_default(),
+    );
     let attempts = RwSignal::new(settings.lockout_attempts.to_string());
     let lock_minutes = RwSignal::new(settings.lockout_minutes.to_string());
     let idle = RwSignal::new(settings.session_idle_minutes.to_string());

@@ -34,13 +34,16 @@ pub struct OneTime {
 fn StaffAdmin(manage: bool, me: i64) -> impl IntoView {
     let i18n = use_i18n();
     let staff = Resource::new(|| (), |_| list_staff());
-    let roles = Resource::new(|| (), move |_| async move {
-        if manage {
-            list_roles().await.unwrap_or_default()
-        } else {
-            Vec::new()
-        }
-    });
+    let roles = Resource::new(
+        || (),
+        move |_| async move {
+            if manage {
+                list_roles().await.unwrap_or_default()
+            } else {
+                Vec::new()
+            }
+        },
+    );
     let editing: RwSignal<Option<Editing>> = RwSignal::new(None);
     let one_time: RwSignal<Option<OneTime>> = RwSignal::new(None);
     let reload = Callback::new(move |()| staff.refetch());

@@ -194,13 +194,12 @@ pub async fn session_cookie(pool: &PgPool, user_id: i64) -> String {
 
 /// An account holding exactly one custom role with these permissions.
 pub async fn account_with(pool: &PgPool, login: &str, permissions: &[app::permission::Permission]) -> i64 {
-    let role: i64 = sqlx::query_scalar(
-        "INSERT INTO roles (code, name, built_in) VALUES ($1, $1, false) RETURNING id",
-    )
-    .bind(format!("test.{login}"))
-    .fetch_one(pool)
-    .await
-    .unwrap();
+    let role: i64 =
+        sqlx::query_scalar("INSERT INTO roles (code, name, built_in) VALUES ($1, $1, false) RETURNING id")
+            .bind(format!("test.{login}"))
+            .fetch_one(pool)
+            .await
+            .unwrap();
     for p in permissions {
         sqlx::query("INSERT INTO role_permissions (role_id, permission) VALUES ($1, $2)")
             .bind(role)

@@ -129,7 +129,13 @@ pub async fn record(
 
 /// Records, and logs instead of failing the user's action if the journal can't be
 /// written (the action itself has already happened).
-pub async fn record_or_log(pool: &PgPool, actor: &Actor, event: &str, target: &str, details: &impl Serialize) {
+pub async fn record_or_log(
+    pool: &PgPool,
+    actor: &Actor,
+    event: &str,
+    target: &str,
+    details: &impl Serialize,
+) {
     if let Err(e) = record(pool, actor, event, target, details).await {
         tracing::error!(error = %e, event, "audit record not written");
     }

@@ -52,7 +52,11 @@ fn bounds(q: &AuditQuery, utc_offset_seconds: i32) -> Result<Bounds, JournalErro
 
 /// `%text%` with the pattern's own characters escaped.
 fn like(s: &str) -> String {
-    let escaped = s.trim().replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
+    let escaped = s
+        .trim()
+        .replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_");
     format!("%{escaped}%")
 }
 
@@ -121,7 +125,11 @@ pub async fn page(
 }
 
 /// Every matching record, oldest first (up to [`EXPORT_LIMIT`]).
-pub async fn all(pool: &PgPool, q: &AuditQuery, utc_offset_seconds: i32) -> Result<Vec<AuditRecord>, JournalError> {
+pub async fn all(
+    pool: &PgPool,
+    q: &AuditQuery,
+    utc_offset_seconds: i32,
+) -> Result<Vec<AuditRecord>, JournalError> {
     let b = bounds(q, utc_offset_seconds)?;
     let rows: Vec<Row> = sqlx::query_as(&format!(
         "SELECT id, at, login, ip, user_agent, event, target, details FROM audit_events

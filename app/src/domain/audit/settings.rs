@@ -28,8 +28,16 @@ pub fn difference(settings: &Settings, before: &[Value], after: &[Value]) -> Opt
     for (((name, _), old), new) in settings.reads.iter().zip(before).zip(after) {
         let old_rows = rows(old);
         let new_rows = rows(new);
-        let gone: Vec<&Value> = old_rows.iter().filter(|r| !new_rows.contains(r)).copied().collect();
-        let came: Vec<&Value> = new_rows.iter().filter(|r| !old_rows.contains(r)).copied().collect();
+        let gone: Vec<&Value> = old_rows
+            .iter()
+            .filter(|r| !new_rows.contains(r))
+            .copied()
+            .collect();
+        let came: Vec<&Value> = new_rows
+            .iter()
+            .filter(|r| !old_rows.contains(r))
+            .copied()
+            .collect();
         if !gone.is_empty() || !came.is_empty() {
             changed.insert(
                 (*name).to_owned(),
@@ -60,7 +68,9 @@ mod tests {
         let after = [json!([{"wait": 20}]), json!([{"code": "a"}, {"code": "b"}])];
         assert_eq!(
             difference(&S, &before, &after),
-            Some(json!({"area": "routing", "changes": {"weights": {"before": [{"wait": 10}], "after": [{"wait": 20}]}}}))
+            Some(
+                json!({"area": "routing", "changes": {"weights": {"before": [{"wait": 10}], "after": [{"wait": 20}]}}})
+            )
         );
     }
 

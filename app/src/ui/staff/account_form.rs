@@ -41,7 +41,12 @@ pub fn AccountForm(
     let id = existing.as_ref().map(|r| r.id);
     let own = id == Some(me);
     let login = RwSignal::new(existing.as_ref().map(|r| r.login.clone()).unwrap_or_default());
-    let name = RwSignal::new(existing.as_ref().map(|r| r.display_name.clone()).unwrap_or_default());
+    let name = RwSignal::new(
+        existing
+            .as_ref()
+            .map(|r| r.display_name.clone())
+            .unwrap_or_default(),
+    );
     let zone = RwSignal::new(
         existing
             .as_ref()

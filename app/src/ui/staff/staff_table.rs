@@ -3,9 +3,9 @@ use super::super::staff_page::{role_name, OneTime};
 use super::account_form::Editing;
 use crate::admin::model::StaffRow;
 use crate::admin::{delete_account, reset_password, set_account_blocked};
-use crate::security::reset_two_factor;
 use crate::error::AppError;
 use crate::i18n::*;
+use crate::security::reset_two_factor;
 use leptos::prelude::*;
 
 /// The accounts with their roles and state; managers get the actions.
@@ -57,6 +57,7 @@ fn StaffRowView(
     let blocked = row.blocked;
     let locked = row.locked;
     let must_change = row.must_change_password;
+    let two_factor = row.two_factor;
     let own = id == me;
     let login = row.login.clone();
     let roles = row.roles.clone();
@@ -92,6 +93,9 @@ fn StaffRowView(
                     if must_change {
                         words.push(t_string!(i18n, account_password_due).to_string());
                     }
+                    if two_factor {
+                        words.push("2FA".to_owned());
+                    }
                     words.join(" · ")
                 }}
             </td>
@@ -120,9 +124,11 @@ fn StaffRowView(
                                 }
                             });
                         }>{t!(i18n, account_reset_password)}</button>
-                        <button type="button" data-action="reset-2fa" on:click=move |_| {
-                            run(Box::pin(reset_two_factor(id)))
-                        }>{t!(i18n, account_reset_totp)}</button>
+                        <Show when=move || two_factor>
+                            <button type="button" data-action="reset-2fa" on:click=move |_| {
+                                run(Box::pin(reset_two_factor(id)))
+                            }>{t!(i18n, account_reset_totp)}</button>
+                        </Show>
                         <Show
                             when=move || confirm_delete.get()
                             fallback=move || view! {
