@@ -54,6 +54,7 @@ pub fn StateSwitch() -> impl IntoView {
             .or_else(|| loaded.get().and_then(|r| r.ok()).map(|v| v.on_shift))
             .unwrap_or(false)
     };
+    let select = NodeRef::<leptos::html::Select>::new();
     let on_change = move |ev| {
         let code = event_target_value(&ev);
         spawn_local(async move {
@@ -65,7 +66,14 @@ pub fn StateSwitch() -> impl IntoView {
                     }
                     switched.set(Some((p, clock.get_untracked())));
                 }
-                Err(e) => error.set(Some(e)),
+                Err(e) => {
+                    // Refused (no free seat…): the list shows the state the operator is
+                    // still in, not the one they picked.
+                    if let (Some(el), Some((p, _))) = (select.get_untracked(), untrack(presence)) {
+                        el.set_value(&p.state.code);
+                    }
+                    error.set(Some(e));
+                }
             }
         });
     };
@@ -107,7 +115,7 @@ pub fn StateSwitch() -> impl IntoView {
                 data-testid="state-switch"
                 data-ready=move || (clock.get() > 0.0).to_string()
             >
-                <select aria-label=move || t_string!(i18n, state_label) on:change=on_change>
+                <select node_ref=select aria-label=move || t_string!(i18n, state_label) on:change=on_change>
                     {options}
                 </select>
                 <time class="in-state" data-testid="time-in-state">{move || elapsed().map(clock_text)}</time>
