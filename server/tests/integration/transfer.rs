@@ -2,7 +2,7 @@
 //! shift, speaking the language, with room), to a group through the queue with its
 //! priority kept, refusals, and the internal note that only staff see.
 
-mod common;
+use crate::common;
 
 use app::domain::conversation_events;
 use app::domain::transfer::{self, Actor, TransferError};

@@ -2,7 +2,7 @@
 //! ones, duplicate titles, and who may edit or delete what; and, over real HTTP, that
 //! the server functions apply the same rights to the signed-in user.
 
-mod common;
+use crate::common;
 
 use app::domain::accounts;
 use app::domain::replies::{self, Editor, RepliesError};

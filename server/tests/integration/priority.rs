@@ -1,7 +1,7 @@
 //! The queue's order against a real PostgreSQL: waiting time, channel, segment,
 //! attribute rules; and groups with overflow.
 
-mod common;
+use crate::common;
 
 use app::domain::routing::{self, settings};
 use app::model::{RoutingWeights, Segment};

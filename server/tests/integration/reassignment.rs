@@ -2,7 +2,7 @@
 //! timeout, the end of an operator's work (both modes), wait notices and the
 //! auto-reply.
 
-mod common;
+use crate::common;
 
 use app::domain::routing::{self, settings, EndWorkMode};
 use app::domain::{conversations, presence};

@@ -1,7 +1,7 @@
 //! The conversation cycle against a real PostgreSQL: idempotent sends, taking,
 //! replying, closing, rating, resuming.
 
-mod common;
+use crate::common;
 
 use app::domain::conversations::{self, ConversationError};
 use app::domain::messages::{self, StoreError};

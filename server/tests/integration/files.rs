@@ -2,7 +2,7 @@
 //! the bytes, files stored outside the site root under random names and served
 //! with the security headers, and only to those who may read the conversation.
 
-mod common;
+use crate::common;
 
 use app::domain::bus::BusEvent;
 use app::domain::conversations;

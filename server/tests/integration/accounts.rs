@@ -1,6 +1,6 @@
 //! Sign-in, lockout, sessions and roles against a real PostgreSQL.
 
-mod common;
+use crate::common;
 
 use app::domain::accounts::{self, CreateUserError, SignInError, MAX_FAILED_LOGINS};
 use app::domain::password::PolicyViolation;

@@ -2,7 +2,7 @@
 //! PostgreSQL: who owes the next word switches as messages alternate; unread counts
 //! follow what each staff member has seen.
 
-mod common;
+use crate::common;
 
 use app::domain::{conversations, reads};
 use app::model::CurrentUser;

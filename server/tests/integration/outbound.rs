@@ -2,7 +2,7 @@
 //! first to a customer who wrote before, through the customer's channel; refused while
 //! the customer has a conversation open.
 
-mod common;
+use crate::common;
 
 use app::domain::outbound::{self, OutboundError};
 use app::domain::{conversation_events, conversations, messages};

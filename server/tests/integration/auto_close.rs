@@ -2,7 +2,7 @@
 //! warned once, then the conversation closes after the full period; a customer reply
 //! cancels; several server processes never warn twice. Time is moved with SQL.
 
-mod common;
+use crate::common;
 
 use app::domain::{auto_close, conversation_events, conversations, workspace_settings};
 use app::workspace::model::{ChannelInactivity, EventKind};

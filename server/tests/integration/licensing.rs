@@ -3,7 +3,7 @@
 //! without a restart, no seat for staff who don't handle conversations, and two OS
 //! processes racing for seats never passing the limit.
 
-mod common;
+use crate::common;
 
 use app::domain::licensing::{self, SeatError};
 use app::license::model::License;
@@ -197,7 +197,7 @@ async fn two_processes_racing_never_pass_the_limit(pool: PgPool) {
     let children: Vec<_> = (0..2)
         .map(|n| {
             std::process::Command::new(&exe)
-                .args(["seat_taking_process", "--exact", "--ignored", "--nocapture"])
+                .args(["licensing::seat_taking_process", "--exact", "--ignored", "--nocapture"])
                 .env(DATABASE_ENV, &database)
                 .env(KEY_ENV, &public)
                 .env("CC_SEAT_RACE_PROCESS", n.to_string())

@@ -2,7 +2,7 @@
 //! the unread list that gates the workspace, acknowledgement, read counts, and the
 //! publishing permission over real HTTP.
 
-mod common;
+use crate::common;
 
 use app::domain::{accounts, news, news::NewsError};
 use app::news::model::{DraftProblem, NewsDraft};

@@ -2,7 +2,7 @@
 //! the declaration: for every permission (and for none), every endpoint answers a
 //! holder with anything but a refusal, and everyone else with 403 — over real HTTP.
 
-mod common;
+use crate::common;
 
 use app::access::{Access, SERVER_FUNCTIONS};
 use app::permission::Permission;

@@ -3,7 +3,7 @@
 //! quality mark, personal statistics giving the same figures, and the Excel file read
 //! back cell by cell (openpyxl) and over HTTP with its permission.
 
-mod common;
+use crate::common;
 
 use app::domain::reports::{aggregate, conversations, quality, xlsx, ReportError};
 use app::reports::model::{Direction, GroupBy, Mark, ReportColumn, ReportQuery, ReportRow};

@@ -2,7 +2,7 @@
 //! and invite, the expert's list, and — over real HTTP and WebSockets — that the
 //! customer's socket never carries a note, an invitation or a supervisor's name.
 
-mod common;
+use crate::common;
 
 use app::domain::assistant::{self, AssistantError};
 use app::domain::{accounts, conversation_events, conversations};

@@ -1,7 +1,7 @@
 //! Automatic assignment against a real PostgreSQL: language skills, states, capacity,
 //! least load, and no double assignment under concurrency.
 
-mod common;
+use crate::common;
 
 use app::domain::{accounts, channels, conversations, customers, presence, routing};
 use sqlx::PgPool;

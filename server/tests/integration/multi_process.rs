@@ -2,7 +2,7 @@
 //! and no operator goes over capacity. The processes are this test binary started
 //! again to run only `assigning_process` against the parent's database.
 
-mod common;
+use crate::common;
 
 use app::domain::routing;
 use sqlx::postgres::PgConnectOptions;
@@ -31,7 +31,7 @@ async fn three_processes_never_double_assign_nor_overfill(pool: PgPool) {
     let children: Vec<_> = (0..3)
         .map(|n| {
             std::process::Command::new(&exe)
-                .args(["assigning_process", "--exact", "--ignored", "--nocapture"])
+                .args(["multi_process::assigning_process", "--exact", "--ignored", "--nocapture"])
                 .env(DATABASE_ENV, &database)
                 .env("CC_RACE_PROCESS", n.to_string())
                 // Their own "test result" lines would count as tests run; failures still

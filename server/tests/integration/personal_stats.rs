@@ -1,7 +1,7 @@
 //! Personal statistics (TS 8.6) from conversations, ratings and state changes with
 //! known times: every figure, and the clipping of state intervals to the period.
 
-mod common;
+use crate::common;
 
 use app::domain::personal_stats::{bounds, for_operator, StatsError};
 use chrono::{NaiveDate, Utc};

@@ -2,7 +2,7 @@
 //! in the database itself, whose application role lacks those grants, and whose
 //! verification (in code and through `server audit verify`) names the first broken record.
 
-mod common;
+use crate::common;
 
 use app::domain::audit::{self, Actor, BreakKind, VerifyError};
 use sqlx::{Executor, PgPool};

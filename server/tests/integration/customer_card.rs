@@ -2,7 +2,7 @@
 //! conversations opened inline, names, the segment (and the queue it reorders), and
 //! the verification badge's data.
 
-mod common;
+use crate::common;
 
 use app::domain::customer_card::{self, access, notes, past, profile, CardError};
 use app::domain::{accounts, channels, conversations, customers, routing};

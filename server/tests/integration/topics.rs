@@ -2,7 +2,7 @@
 //! 10), several topics per conversation, required before closing, archived topics,
 //! and a customer's topic history with filter and sort.
 
-mod common;
+use crate::common;
 
 use app::domain::topics::{self, Removal, TopicError};
 use app::domain::{accounts, conversations};

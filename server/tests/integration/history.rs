@@ -2,7 +2,7 @@
 //! apostrophe, prefixes, every filter, what operators may see, and snippets whose
 //! highlight markers never leak.
 
-mod common;
+use crate::common;
 
 use app::domain::history::{self, HistoryError};
 use app::domain::{accounts, channels, conversations, customers};

@@ -1,6 +1,6 @@
 //! Operator states and shifts against a real PostgreSQL.
 
-mod common;
+use crate::common;
 
 use app::domain::presence::{self, PresenceError};
 use sqlx::PgPool;

@@ -1,7 +1,7 @@
 //! The real router over real HTTP and WebSockets: sign-in cookies, permission
 //! checks on server functions, and the customer socket's idempotent send.
 
-mod common;
+use crate::common;
 
 use futures::{SinkExt, StreamExt};
 use protocol::widget::{ClientFrame, ServerFrame, WidgetProblem};

@@ -1,6 +1,6 @@
 //! Account and role administration: the rules a bank's security review asks about.
 
-mod common;
+use crate::common;
 
 use app::admin::model::{AccountDraft, RoleDraft};
 use app::domain::account_admin::{self, AdminError};

@@ -2,7 +2,7 @@
 //! lock), enrolment required by role, password expiry and policy from the settings,
 //! the administration IP allowlist, and the idle timeout.
 
-mod common;
+use crate::common;
 
 use app::domain::{accounts, security, totp, two_factor};
 use app::permission::Permission;

@@ -1,0 +1,32 @@
+//! The server's integration tests, in one binary (one link, one file on disk instead of
+//! one per file): each module runs against a fresh migrated database (`#[sqlx::test]`)
+//! or real HTTP, WebSockets and OS processes.
+
+mod common;
+
+mod access_matrix;
+mod accounts;
+mod administration;
+mod assistant;
+mod audit;
+mod auto_close;
+mod conversations;
+mod customer_card;
+mod files;
+mod history;
+mod http_router;
+mod licensing;
+mod multi_process;
+mod news;
+mod outbound;
+mod personal_stats;
+mod presence;
+mod priority;
+mod reassignment;
+mod replies;
+mod reports;
+mod routing;
+mod security;
+mod topics;
+mod transfer;
+mod workspace_list;
