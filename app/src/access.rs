@@ -218,6 +218,8 @@ pub const SERVER_FUNCTIONS: &[Endpoint] = &[
     // Routing settings.
     open("/api/routing_config", ROUTING),
     changes("/api/add_group", ROUTING, ROUTING_SETTINGS),
+    changes("/api/rename_group", ROUTING, ROUTING_SETTINGS),
+    changes("/api/delete_group", ROUTING, ROUTING_SETTINGS),
     changes("/api/save_state", ROUTING, ROUTING_SETTINGS),
     changes("/api/save_channel_routing", ROUTING, ROUTING_SETTINGS),
     changes("/api/save_segment", ROUTING, ROUTING_SETTINGS),

@@ -4,6 +4,7 @@
 
 mod add_group;
 mod delete_rule;
+mod groups;
 mod routing_config;
 mod save_channel;
 mod save_operator;
@@ -14,6 +15,7 @@ mod save_weights;
 
 pub use add_group::{add_group, AddGroup};
 pub use delete_rule::{delete_rule, DeleteRule};
+pub use groups::{delete_group, rename_group, DeleteGroup, RenameGroup};
 pub use routing_config::{routing_config, RoutingConfigFn};
 pub use save_channel::{save_channel_routing, SaveChannelRouting};
 pub use save_operator::{save_operator_skills, SaveOperatorSkills};

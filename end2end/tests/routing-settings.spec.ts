@@ -133,6 +133,18 @@ test('an administrator adds a custom state and a group, and operators get them',
   await setState(operator.page, `lunch_${stamp}`, `Обед ${stamp}`);
   await setState(operator.page, 'offline', 'Не в сети');
   await operator.context.close();
+
+  // The group is renamed (members keep it) and then deleted (members stay).
+  const group = admin.page.getByTestId('groups').locator(`li[data-group="Карты ${stamp}"]`);
+  await group.getByRole('textbox').fill(`Карты VIP ${stamp}`);
+  await group.getByRole('button', { name: 'Сохранить' }).click();
+  await expect(olga.getByRole('checkbox', { name: `Карты VIP ${stamp}` })).toBeChecked();
+  const renamed = admin.page.getByTestId('groups').locator(`li[data-group="Карты VIP ${stamp}"]`);
+  await renamed.locator('button[data-action=delete]').click();
+  await renamed.locator('button[data-action=confirm-delete]').click();
+  await expect(admin.page.getByTestId('groups').locator(`li[data-group="Карты VIP ${stamp}"]`)).toHaveCount(0);
+  await expect(olga.getByRole('checkbox', { name: `Карты VIP ${stamp}` })).toHaveCount(0);
+  await expect(admin.page.getByTestId('operators').locator(`tr[data-operator="${STAFF.russianOnly.login}"]`)).toBeVisible();
   await admin.context.close();
 });
 

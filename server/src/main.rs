@@ -268,6 +268,7 @@ async fn run() -> anyhow::Result<()> {
                 app::domain::routing::set_skills(&pool, id, &languages, capacity)
                     .await
                     .map_err(|e| anyhow::anyhow!("cannot set the skills of {login}: {e:?}"))?;
+                cli_journal(&pool, "set-skills", &serde_json::json!({ "login": login, "languages": languages, "capacity": capacity })).await?;
                 println!("{login}: languages {}, capacity {capacity}", languages.join(","));
                 Ok(())
             })
@@ -298,6 +299,7 @@ async fn run() -> anyhow::Result<()> {
                 .bind(user)
                 .execute(&pool)
                 .await?;
+                cli_journal(&pool, "join-group", &serde_json::json!({ "login": login, "group": group })).await?;
                 println!("{login} is in group {group}");
                 Ok(())
             })
@@ -319,6 +321,7 @@ async fn run() -> anyhow::Result<()> {
                 )
                 .await
                 .map_err(|e| anyhow::anyhow!("cannot save state {code}: {e:?}"))?;
+                cli_journal(&pool, "create-state", &serde_json::json!({ "code": code, "name": name, "receives_chats": receives_chats, "recommended_minutes": recommended_minutes })).await?;
                 println!("state {code} ready");
                 Ok(())
             })
@@ -331,6 +334,7 @@ async fn run() -> anyhow::Result<()> {
         } => {
             with_database(&config, |pool| async move {
                 let channel = channels::upsert_webchat(&pool, &name, &key, rating_scale).await?;
+                cli_journal(&pool, "create-channel", &serde_json::json!({ "name": name, "key": key, "rating_scale": rating_scale })).await?;
                 println!("channel {} ready: key {}", channel.id, channel.public_key);
                 Ok(())
             })
@@ -411,6 +415,19 @@ fn write_private(path: &std::path::Path, text: &str) -> anyhow::Result<()> {
         .open(path)
         .with_context(|| format!("creating {}", path.display()))?;
     writeln!(file, "{text}")?;
+    Ok(())
+}
+
+/// Journals a settings change made on the command line (`settings.changed` by `system:cli`).
+async fn cli_journal(pool: &sqlx::PgPool, command: &str, after: &serde_json::Value) -> anyhow::Result<()> {
+    app::domain::audit::record(
+        pool,
+        &app::domain::audit::Actor::system("cli"),
+        "settings.changed",
+        command,
+        &serde_json::json!({ "area": "cli", "after": after }),
+    )
+    .await?;
     Ok(())
 }
 

@@ -351,3 +351,53 @@ async fn the_last_account_manager_stays(pool: PgPool) {
         .unwrap()
         .contains(&Permission::UsersManage));
 }
+
+#[sqlx::test(migrator = "app::domain::MIGRATOR")]
+async fn groups_are_renamed_and_deleted_keeping_their_members(pool: PgPool) {
+    use app::domain::routing::settings::{self, SettingsError};
+    let op = common::operator(&pool, "group.op").await;
+    let cards = settings::add_group(&pool, "Cards").await.unwrap();
+    let loans = settings::add_group(&pool, "Loans").await.unwrap();
+    sqlx::query("INSERT INTO group_members (group_id, user_id) VALUES ($1, $2)")
+        .bind(cards)
+        .bind(op)
+        .execute(&pool)
+        .await
+        .unwrap();
+    settings::rename_group(&pool, cards, "Cards VIP").await.unwrap();
+    // A name another group has is refused.
+    assert_eq!(
+        settings::rename_group(&pool, cards, "Loans").await,
+        Err(SettingsError::Duplicate)
+    );
+    let name: String = sqlx::query_scalar("SELECT name FROM operator_groups WHERE id = $1")
+        .bind(cards)
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    assert_eq!(name, "Cards VIP");
+    assert_eq!(
+        settings::rename_group(&pool, cards, "  ").await,
+        Err(SettingsError::Invalid)
+    );
+    settings::delete_group(&pool, cards).await.unwrap();
+    assert_eq!(
+        settings::delete_group(&pool, cards).await,
+        Err(SettingsError::NotFound)
+    );
+    let members: i64 = sqlx::query_scalar("SELECT count(*) FROM group_members")
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    assert_eq!(members, 0);
+    let still_there: bool = sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM users WHERE id = $1)")
+        .bind(op)
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    assert!(still_there);
+    assert_eq!(
+        settings::rename_group(&pool, loans, "Loans & deposits").await,
+        Ok(())
+    );
+}

@@ -197,7 +197,12 @@ async fn two_processes_racing_never_pass_the_limit(pool: PgPool) {
     let children: Vec<_> = (0..2)
         .map(|n| {
             std::process::Command::new(&exe)
-                .args(["licensing::seat_taking_process", "--exact", "--ignored", "--nocapture"])
+                .args([
+                    "licensing::seat_taking_process",
+                    "--exact",
+                    "--ignored",
+                    "--nocapture",
+                ])
                 .env(DATABASE_ENV, &database)
                 .env(KEY_ENV, &public)
                 .env("CC_SEAT_RACE_PROCESS", n.to_string())

@@ -31,7 +31,12 @@ async fn three_processes_never_double_assign_nor_overfill(pool: PgPool) {
     let children: Vec<_> = (0..3)
         .map(|n| {
             std::process::Command::new(&exe)
-                .args(["multi_process::assigning_process", "--exact", "--ignored", "--nocapture"])
+                .args([
+                    "multi_process::assigning_process",
+                    "--exact",
+                    "--ignored",
+                    "--nocapture",
+                ])
                 .env(DATABASE_ENV, &database)
                 .env("CC_RACE_PROCESS", n.to_string())
                 // Their own "test result" lines would count as tests run; failures still

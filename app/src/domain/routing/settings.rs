@@ -246,6 +246,35 @@ pub async fn add_group(pool: &PgPool, name: &str) -> Result<i64, SettingsError> 
     )
 }
 
+/// Renames a group (names are unique).
+pub async fn rename_group(pool: &PgPool, id: i64, name: &str) -> Result<(), SettingsError> {
+    if !valid_name(name, 100) {
+        return Err(SettingsError::Invalid);
+    }
+    let renamed = sqlx::query("UPDATE operator_groups SET name = $2 WHERE id = $1")
+        .bind(id)
+        .bind(name.trim())
+        .execute(pool)
+        .await?
+        .rows_affected();
+    if renamed == 1 {
+        Ok(())
+    } else {
+        Err(SettingsError::NotFound)
+    }
+}
+
+/// Deletes a group: its members stay, channels and rules routed to it route to anyone,
+/// news addressed only to it stays with those who read it.
+pub async fn delete_group(pool: &PgPool, id: i64) -> Result<(), SettingsError> {
+    let deleted = sqlx::query("DELETE FROM operator_groups WHERE id = $1")
+        .bind(id)
+        .execute(pool)
+        .await?
+        .rows_affected();
+    reordered(pool, deleted).await
+}
+
 /// Sets an operator's language skills and capacity.
 pub async fn set_skills(
     pool: &PgPool,

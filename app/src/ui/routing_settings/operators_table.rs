@@ -1,7 +1,7 @@
 use super::{number, submit, SaveStatus, Status};
 use crate::i18n::*;
 use crate::model::{OperatorGroup, OperatorSkills, LANGUAGE_SKILLS};
-use crate::settings::{add_group, save_operator_skills};
+use crate::settings::{add_group, delete_group, rename_group, save_operator_skills};
 use leptos::prelude::*;
 
 /// Each operator's language skills, capacity and groups; and new groups.
@@ -42,12 +42,62 @@ pub fn OperatorsTable(
                         .collect_view()}
                 </tbody>
             </table>
+            <h3>{t!(i18n, col_groups)}</h3>
+            <ul class="groups" data-testid="groups">
+                {groups.into_iter().map(|g| view! { <GroupItem group=g reload /> }).collect_view()}
+            </ul>
             <form class="settings-form inline" on:submit=on_add>
                 <label>{t!(i18n, new_group)}<input type="text" maxlength="100" bind:value=group_name /></label>
                 <button type="submit">{t!(i18n, add_group)}</button>
                 <SaveStatus status=added />
             </form>
         </section>
+    }
+}
+
+/// A group (for routing and news): renamed or deleted here.
+#[component]
+fn GroupItem(group: OperatorGroup, reload: Callback<()>) -> impl IntoView {
+    let i18n = use_i18n();
+    let id = group.id;
+    let name = RwSignal::new(group.name.clone());
+    let status: Status = RwSignal::new(None);
+    let confirm = RwSignal::new(false);
+    let on_rename = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        submit(status, Some(name.get_untracked()), move |n| async move {
+            rename_group(id, n).await?;
+            reload.run(());
+            Ok(())
+        });
+    };
+    let on_delete = move |_| {
+        submit(status, Some(()), move |()| async move {
+            delete_group(id).await?;
+            reload.run(());
+            Ok(())
+        });
+    };
+    view! {
+        <li data-group=group.name.clone()>
+            <form class="settings-form inline" on:submit=on_rename>
+                <input type="text" maxlength="100" aria-label=move || t_string!(i18n, col_name) bind:value=name />
+                <button type="submit" class="secondary">{t!(i18n, save_button)}</button>
+                <Show
+                    when=move || confirm.get()
+                    fallback=move || view! {
+                        <button type="button" class="danger" data-action="delete" on:click=move |_| confirm.set(true)>
+                            {t!(i18n, account_delete)}
+                        </button>
+                    }
+                >
+                    <button type="button" class="danger" data-action="confirm-delete" on:click=on_delete>
+                        {t!(i18n, account_delete_confirm)}
+                    </button>
+                </Show>
+                <SaveStatus status />
+            </form>
+        </li>
     }
 }
 
