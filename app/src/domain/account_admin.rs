@@ -81,7 +81,7 @@ pub async fn state_of(tx: &mut Transaction<'_, Postgres>, id: i64) -> Result<Acc
 }
 
 /// Refuses (and so rolls back) a change that leaves nobody active who can manage accounts.
-async fn keep_an_administrator(tx: &mut Transaction<'_, Postgres>) -> Result<(), AdminError> {
+pub(super) async fn keep_an_administrator(tx: &mut Transaction<'_, Postgres>) -> Result<(), AdminError> {
     let left: bool = sqlx::query_scalar(
         "SELECT EXISTS (SELECT 1 FROM users u JOIN user_roles ur ON ur.user_id = u.id
                         JOIN role_permissions rp ON rp.role_id = ur.role_id
@@ -98,8 +98,8 @@ async fn keep_an_administrator(tx: &mut Transaction<'_, Postgres>) -> Result<(),
 }
 
 /// Serialises administrative changes, so that two administrators cannot each remove
-/// the other's rights at once.
-async fn lock(tx: &mut Transaction<'_, Postgres>) -> Result<(), AdminError> {
+/// the other's rights at once (roles take it too).
+pub(super) async fn lock(tx: &mut Transaction<'_, Postgres>) -> Result<(), AdminError> {
     sqlx::query("SELECT pg_advisory_xact_lock(7361)")
         .execute(&mut **tx)
         .await?;

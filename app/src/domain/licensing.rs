@@ -165,10 +165,7 @@ pub async fn install(
         return Err(LicenseError::Expired);
     }
     let mut tx = pool.begin().await?;
-    sqlx::query("SELECT pg_advisory_xact_lock($1)")
-        .bind(SEAT_LOCK)
-        .execute(&mut *tx)
-        .await?;
+    lock(&mut tx).await?;
     sqlx::query("INSERT INTO licenses (text, loaded_by) VALUES ($1, $2)")
         .bind(text.trim())
         .bind(by.map(|(id, _)| id))
@@ -178,6 +175,22 @@ pub async fn install(
     event(&mut tx, by, "loaded", &license.id, in_use, license.max_operators).await?;
     tx.commit().await?;
     Ok(license)
+}
+
+/// Serialises every count and change of seats, across server processes.
+async fn lock(tx: &mut Transaction<'_, Postgres>) -> Result<(), sqlx::Error> {
+    sqlx::query("SELECT pg_advisory_xact_lock($1)")
+        .bind(SEAT_LOCK)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
+async fn seats_in_use(tx: &mut Transaction<'_, Postgres>) -> Result<i32, sqlx::Error> {
+    let n: i64 = sqlx::query_scalar("SELECT count(*) FROM license_seats")
+        .fetch_one(&mut **tx)
+        .await?;
+    Ok(i32::try_from(n).unwrap_or(i32::MAX))
 }
 
 /// Frees seats whose holders have no live session; returns the seats still in use.
@@ -192,10 +205,7 @@ async fn free_inactive(tx: &mut Transaction<'_, Postgres>, max: i32) -> Result<i
     )
     .fetch_all(&mut **tx)
     .await?;
-    let in_use: i64 = sqlx::query_scalar("SELECT count(*) FROM license_seats")
-        .fetch_one(&mut **tx)
-        .await?;
-    let in_use = i32::try_from(in_use).unwrap_or(i32::MAX);
+    let in_use = seats_in_use(tx).await?;
     for (n, (user_id, login)) in lapsed.iter().enumerate() {
         let after = in_use + i32::try_from(lapsed.len() - n - 1).unwrap_or(0);
         event(tx, Some((*user_id, login)), "freed", "inactive", after, max).await?;
@@ -235,10 +245,7 @@ pub async fn take_seat(
     key: &VerifyingKey,
 ) -> Result<(), SeatError> {
     let mut tx = pool.begin().await?;
-    sqlx::query("SELECT pg_advisory_xact_lock($1)")
-        .bind(SEAT_LOCK)
-        .execute(&mut *tx)
-        .await?;
+    lock(&mut tx).await?;
     let (license, _) = in_force(&mut *tx, key).await?;
     let max = max_of(&license);
     let in_use = free_inactive(&mut tx, max).await?;
@@ -273,10 +280,7 @@ pub async fn free_seat(
     key: &VerifyingKey,
 ) -> Result<(), SeatError> {
     let mut tx = pool.begin().await?;
-    sqlx::query("SELECT pg_advisory_xact_lock($1)")
-        .bind(SEAT_LOCK)
-        .execute(&mut *tx)
-        .await?;
+    lock(&mut tx).await?;
     let login: Option<String> = sqlx::query_scalar(
         "DELETE FROM license_seats ls USING users u WHERE ls.user_id = $1 AND u.id = ls.user_id RETURNING u.login",
     )
@@ -285,15 +289,13 @@ pub async fn free_seat(
     .await?;
     if let Some(login) = login {
         let (license, _) = in_force(&mut *tx, key).await?;
-        let in_use: i64 = sqlx::query_scalar("SELECT count(*) FROM license_seats")
-            .fetch_one(&mut *tx)
-            .await?;
+        let in_use = seats_in_use(&mut tx).await?;
         event(
             &mut tx,
             Some((user_id, &login)),
             "freed",
             reason,
-            i32::try_from(in_use).unwrap_or(i32::MAX),
+            in_use,
             max_of(&license),
         )
         .await?;
@@ -305,10 +307,7 @@ pub async fn free_seat(
 /// The license page: terms, seats in use, and the latest history.
 pub async fn overview(pool: &PgPool, key: &VerifyingKey) -> Result<LicenseOverview, LicenseError> {
     let mut tx = pool.begin().await?;
-    sqlx::query("SELECT pg_advisory_xact_lock($1)")
-        .bind(SEAT_LOCK)
-        .execute(&mut *tx)
-        .await?;
+    lock(&mut tx).await?;
     let (license, expired) = in_force(&mut *tx, key).await?;
     let max = max_of(&license);
     free_inactive(&mut tx, max).await?;

@@ -4,7 +4,7 @@
 //! permission (separation of duties: whoever manages roles reads the audit journal only
 //! if another administrator gives them a role that allows it).
 
-use super::account_admin::AdminError;
+use super::account_admin::{keep_an_administrator, lock, AdminError};
 use crate::admin::model::{RoleDraft, RoleRef, RoleView};
 use crate::permission::Permission;
 use serde::Serialize;
@@ -130,9 +130,7 @@ pub async fn save(
         return Err(AdminError::Invalid);
     }
     let mut tx = pool.begin().await?;
-    sqlx::query("SELECT pg_advisory_xact_lock(7361)")
-        .execute(&mut *tx)
-        .await?;
+    lock(&mut tx).await?;
     let (id, before) = match draft.id {
         None => {
             let id: i64 = sqlx::query_scalar(
@@ -182,9 +180,7 @@ pub async fn save(
 /// able to manage accounts.
 pub async fn delete(pool: &PgPool, editor_id: i64, id: i64) -> Result<RoleState, AdminError> {
     let mut tx = pool.begin().await?;
-    sqlx::query("SELECT pg_advisory_xact_lock(7361)")
-        .execute(&mut *tx)
-        .await?;
+    lock(&mut tx).await?;
     let (before, built_in) = state_of(&mut tx, id).await?;
     if built_in {
         return Err(AdminError::BuiltInRole);
@@ -196,16 +192,7 @@ pub async fn delete(pool: &PgPool, editor_id: i64, id: i64) -> Result<RoleState,
         .bind(id)
         .execute(&mut *tx)
         .await?;
-    let left: bool = sqlx::query_scalar(
-        "SELECT EXISTS (SELECT 1 FROM users u JOIN user_roles ur ON ur.user_id = u.id
-                        JOIN role_permissions rp ON rp.role_id = ur.role_id
-                        WHERE rp.permission = 'users.manage' AND NOT u.blocked AND u.deleted_at IS NULL)",
-    )
-    .fetch_one(&mut *tx)
-    .await?;
-    if !left {
-        return Err(AdminError::LastAdministrator);
-    }
+    keep_an_administrator(&mut tx).await?;
     tx.commit().await?;
     Ok(before)
 }
