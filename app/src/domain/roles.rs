@@ -119,7 +119,8 @@ async fn set_permissions(
     Ok(())
 }
 
-/// Creates a custom role, or changes one the editor doesn't hold. Returns the id and the
+/// Creates a custom role, or changes one the editor doesn't hold, unless that leaves
+/// nobody able to manage accounts. Returns the id and the
 /// role before (None for a new one) and after.
 pub async fn save(
     pool: &PgPool,
@@ -171,6 +172,8 @@ pub async fn save(
         return Err(AdminError::Duplicate);
     }
     set_permissions(&mut tx, id, &draft.permissions).await?;
+    // Taking `users.manage` out of a role may leave nobody able to manage accounts.
+    keep_an_administrator(&mut tx).await?;
     let (after, _) = state_of(&mut tx, id).await?;
     tx.commit().await?;
     Ok((id, before, after))

@@ -401,3 +401,37 @@ async fn groups_are_renamed_and_deleted_keeping_their_members(pool: PgPool) {
         Ok(())
     );
 }
+
+#[sqlx::test(migrator = "app::domain::MIGRATOR")]
+async fn editing_a_role_cannot_leave_nobody_to_manage_accounts(pool: PgPool) {
+    // The only account manager holds `users.manage` through a custom role; a roles
+    // editor who holds another role tries to take that permission out of it.
+    let managers = common::account_with(&pool, "only.manager", &[Permission::UsersManage]).await;
+    let editor = common::account_with(&pool, "roles.editor", &[Permission::RolesManage]).await;
+    let role: i64 = sqlx::query_scalar("SELECT role_id FROM user_roles WHERE user_id = $1")
+        .bind(managers)
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    let strip = RoleDraft {
+        id: Some(role),
+        name: "test.only.manager".into(),
+        description: String::new(),
+        permissions: vec![Permission::ReportsView],
+    };
+    assert_eq!(
+        roles::save(&pool, editor, &strip).await.map(|_| ()),
+        Err(AdminError::LastAdministrator)
+    );
+    assert!(accounts::permissions_of(&pool, managers)
+        .await
+        .unwrap()
+        .contains(&Permission::UsersManage));
+    // With another manager active, the change goes through.
+    admin(&pool, "second.manager").await;
+    roles::save(&pool, editor, &strip).await.unwrap();
+    assert_eq!(
+        accounts::permissions_of(&pool, managers).await.unwrap(),
+        [Permission::ReportsView]
+    );
+}
