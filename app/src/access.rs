@@ -287,6 +287,11 @@ pub const SERVER_FUNCTIONS: &[Endpoint] = &[
     open("/api/license_overview", Access::AnyOf(&[P::LicensesManage])),
     open("/api/load_license", Access::AnyOf(&[P::LicensesManage])),
     open("/api/audit_page", Access::AnyOf(&[P::AuditView])),
+    // Channels.
+    open("/api/channels_overview", Access::AnyOf(&[P::ChannelsManage])),
+    open("/api/save_telegram_channel", Access::AnyOf(&[P::ChannelsManage])),
+    open("/api/save_network_settings", Access::AnyOf(&[P::ChannelsManage])),
+    open("/api/retry_delivery", Access::AnyOf(&[P::ConversationsHandle, P::ConversationsViewAll])),
     open("/api/audit_verify", Access::AnyOf(&[P::AuditView])),
 ];
 
@@ -310,7 +315,7 @@ pub const ROUTES: &[Endpoint] = &[
 
 /// Permissions that only administrators use: endpoints that need one of these (and
 /// nothing else) are administration, which the administration IP allowlist guards.
-pub const ADMINISTRATIVE: [Permission; 9] = [
+pub const ADMINISTRATIVE: [Permission; 10] = [
     P::UsersManage,
     P::RolesManage,
     P::AuditView,
@@ -320,6 +325,7 @@ pub const ADMINISTRATIVE: [Permission; 9] = [
     P::SettingsWorkspace,
     P::SettingsReports,
     P::LicensesManage,
+    P::ChannelsManage,
 ];
 
 impl Endpoint {

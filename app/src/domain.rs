@@ -28,6 +28,7 @@ pub mod replies;
 pub mod reports;
 pub mod roles;
 pub mod routing;
+pub mod secrets;
 pub mod security;
 pub mod sessions;
 pub mod state;

@@ -76,6 +76,14 @@ pub enum AppError {
     LicenseInvalid,
     #[error("the license has expired")]
     LicenseExpired,
+    #[error("the channel's {field} is missing or malformed")]
+    ChannelField { field: String },
+    #[error("the stored credentials do not open with this server's key")]
+    CredentialsUnreadable,
+    #[error("the proxy is not an http(s) address")]
+    BadProxy,
+    #[error("the CA bundle holds no readable PEM certificate")]
+    BadCaBundle,
     #[error("internal error")]
     Internal,
     #[error("request failed: {0}")]

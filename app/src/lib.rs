@@ -13,6 +13,7 @@ pub mod admin;
 pub mod assistant;
 pub mod audit;
 pub mod auth;
+pub mod channels;
 pub mod chat;
 pub mod customer_card;
 pub mod error;

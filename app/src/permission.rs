@@ -46,10 +46,13 @@ pub enum Permission {
     SettingsSecurity,
     /// Load license files and see operator seats.
     LicensesManage,
+    /// Connect and configure channels (Telegram, Meta, WhatsApp, mobile), their
+    /// credentials and the outbound network (proxy, CA bundle).
+    ChannelsManage,
 }
 
 impl Permission {
-    pub const ALL: [Permission; 20] = [
+    pub const ALL: [Permission; 21] = [
         Permission::ConversationsHandle,
         Permission::ConversationsViewAll,
         Permission::UsersView,
@@ -70,6 +73,7 @@ impl Permission {
         Permission::AuditView,
         Permission::SettingsSecurity,
         Permission::LicensesManage,
+        Permission::ChannelsManage,
     ];
 
     pub fn code(self) -> &'static str {
@@ -94,6 +98,7 @@ impl Permission {
             Permission::AuditView => "audit.view",
             Permission::SettingsSecurity => "settings.security",
             Permission::LicensesManage => "licenses.manage",
+            Permission::ChannelsManage => "channels.manage",
         }
     }
 

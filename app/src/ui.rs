@@ -2,6 +2,7 @@
 
 pub mod app;
 pub mod audit_page;
+pub mod channels_page;
 pub mod client_only;
 pub mod dashboard;
 pub mod dashboard_page;

@@ -39,6 +39,8 @@ export const STAFF = {
   expert: { login: 'e2e.expert', name: 'Эксперт Тимур', role: 'operator', password: 'Exp3rt-Timur!pw' },
   /** Manages accounts and roles in the administration spec. */
   usersAdmin: { login: 'e2e.users.admin', name: 'Тимур Админ', role: 'administrator', password: 'Us3rs-Admin!pw', totp: 'MFRGGZDFMZTWQ2LKNNWG23TPOBYXE43U' },
+  /** Kazakh only: answers the Telegram customer of telegram.spec.ts. */
+  telegramKk: { login: 'e2e.telegram.op', name: 'Бауыржан', role: 'operator', password: 'T3legram-Kazakh!pw' },
   /** Reads the audit journal. */
   auditor: { login: 'e2e.auditor', name: 'Нина Аудитор', role: 'auditor', password: 'Aud1tor-Nina!pw' },
 } as const;

@@ -6,6 +6,9 @@
 //! - `CC_WIDGET_DIR`: the built widget bundle (default `target/widget`);
 //! - `CC_FILES_DIR`: where files sent in conversations are stored, outside the site
 //!   root (default `./data/files`, created on start);
+//! - `CC_SECRET_KEY`: the 32-byte key (Base64) that seals stored credentials; unset: the
+//!   key file `CC_DATA_DIR/secret.key`, created (mode 0600) on first start. Back it up
+//!   with the database: without it the channels' credentials must be entered again;
 //! - `CC_SECURE_COOKIES=1`: mark cookies `Secure` (behind HTTPS);
 //! - `LEPTOS_SITE_ADDR`, `LEPTOS_SITE_ROOT`, …: Leptos' own settings.
 
@@ -43,5 +46,38 @@ impl Config {
                 .map(PathBuf::from)
                 .unwrap_or_else(|| PathBuf::from("data/files")),
         })
+    }
+}
+
+impl Config {
+    /// The key that seals stored credentials: `CC_SECRET_KEY`, or the key file under the
+    /// data directory (made on first use, readable by this user only).
+    pub fn secret_box(&self) -> anyhow::Result<app::domain::secrets::SecretBox> {
+        use anyhow::Context;
+        use app::domain::secrets::SecretBox;
+        if let Some(key) = std::env::var("CC_SECRET_KEY").ok().filter(|k| !k.is_empty()) {
+            return SecretBox::from_base64(&key)
+                .map_err(|_| anyhow::anyhow!("CC_SECRET_KEY is not 32 bytes of Base64"));
+        }
+        let path = self.data_dir.join("secret.key");
+        if !path.exists() {
+            std::fs::create_dir_all(&self.data_dir).context("creating the data directory")?;
+            let mut options = std::fs::OpenOptions::new();
+            options.write(true).create_new(true);
+            #[cfg(unix)]
+            std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+            match options.open(&path) {
+                Ok(mut file) => {
+                    std::io::Write::write_all(&mut file, SecretBox::generate_key().as_bytes())
+                        .with_context(|| format!("writing {}", path.display()))?;
+                    tracing::info!(path = %path.display(), "a new secret key was made for stored credentials");
+                }
+                // Another process made it first.
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
+                Err(e) => return Err(e).with_context(|| format!("creating {}", path.display())),
+            }
+        }
+        let text = std::fs::read_to_string(&path).with_context(|| format!("reading {}", path.display()))?;
+        SecretBox::from_base64(&text).map_err(|_| anyhow::anyhow!("{} is not 32 bytes of Base64", path.display()))
     }
 }

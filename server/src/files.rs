@@ -46,6 +46,45 @@ fn file_error(err: FileError) -> Response {
     }
 }
 
+/// Keeps a file that arrived whole (a messenger's download) under the same rules as an
+/// upload: the administrators' size limit and allowed types, the type read from the
+/// bytes themselves, a random name.
+pub async fn store_bytes(
+    store: &FileStore,
+    limits: &app::domain::files::settings::FileSettings,
+    claimed_name: &str,
+    bytes: &[u8],
+) -> Result<app::domain::files::attachments::StoredFile, FileError> {
+    let mut incoming = store.receive(limits.max_bytes()).await?;
+    if let Err(err) = incoming.write(bytes).await {
+        incoming.abandon().await;
+        return Err(err);
+    }
+    let received = incoming.finish().await?;
+    if received.size == 0 {
+        received.discard().await;
+        return Err(FileError::Invalid);
+    }
+    let Some(kind) = upload::recognise(&received).await.filter(|k| limits.allows(*k)) else {
+        received.discard().await;
+        return Err(FileError::TypeNotAllowed);
+    };
+    let storage_key = match store.keep(&received).await {
+        Ok(key) => key,
+        Err(err) => {
+            received.discard().await;
+            return Err(err);
+        }
+    };
+    Ok(app::domain::files::attachments::StoredFile {
+        name: app::domain::files::name::clean(claimed_name, kind),
+        kind,
+        size: received.size as i64,
+        sha256: received.sha256,
+        storage_key,
+    })
+}
+
 fn auth_error(err: AppError) -> Response {
     let status = match err {
         AppError::NotSignedIn | AppError::SessionExpired => StatusCode::UNAUTHORIZED,

@@ -6,10 +6,12 @@
 //! - `router`: the axum router (Leptos pages and server functions, sockets, widget);
 //! - `sockets`: the customer and staff WebSockets;
 //! - `files`: uploading and downloading files in conversations;
+//! - `channels`: the messengers' adapters (Telegram…), webhooks and the outbox worker;
 //! - `demo`: the demo contact center (development only).
 
 pub mod access;
 pub mod audit_export;
+pub mod channels;
 pub mod config;
 pub mod database;
 pub mod demo;

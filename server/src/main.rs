@@ -506,7 +506,12 @@ async fn serve(config: &Config, demo: bool) -> anyhow::Result<()> {
         leptos_options,
         pool: dbs.app.clone(),
         bus: Bus::new(),
+        secrets: config.secret_box()?,
     };
+    let files = app::domain::files::storage::FileStore::open(&config.files_dir)
+        .context("the files directory (CC_FILES_DIR)")?;
+    // The messengers: the outbox worker and the Telegram bots' pollers.
+    server::channels::Channels::new(state.clone(), files.clone()).spawn_workers();
     // The routing worker: unanswered conversations back to the queue, a safety net
     // behind the event-driven assignment, wait notices and the inactivity auto-close — every 5 s.
     tokio::spawn({
@@ -538,8 +543,7 @@ async fn serve(config: &Config, demo: bool) -> anyhow::Result<()> {
         Options {
             widget_dir: &config.widget_dir,
             demo,
-            files: app::domain::files::storage::FileStore::open(&config.files_dir)
-                .context("the files directory (CC_FILES_DIR)")?,
+            files,
         },
     );
     let listener = tokio::net::TcpListener::bind(addr)

@@ -29,6 +29,10 @@ pub fn router(state: AppState, options: Options<'_>) -> Router {
         .route("/ws/widget", get(sockets::widget::upgrade))
         .route("/ws/staff", get(sockets::staff::upgrade))
         .route("/widget/frame", get(widget_frame::page))
+        .merge(crate::channels::routes(crate::channels::Channels::new(
+            state.clone(),
+            options.files.clone(),
+        )))
         .merge(crate::files::routes(options.files))
         .merge(crate::reports::routes())
         .merge(crate::audit_export::routes())

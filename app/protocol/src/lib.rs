@@ -77,6 +77,30 @@ pub struct Message {
     /// A file sent with the message (the body may then be empty).
     #[serde(default)]
     pub attachment: Option<Attachment>,
+    /// Whether a message to a messenger customer reached their messenger (none: the
+    /// widget's own socket delivered it, or the customer wrote it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub delivery: Option<Delivery>,
+}
+
+/// A message on its way to a customer's messenger (Telegram, WhatsApp, …).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Delivery {
+    pub status: DeliveryStatus,
+    /// The provider's last refusal, or why sending failed (kept while retrying).
+    #[serde(default)]
+    pub error: Option<String>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DeliveryStatus {
+    /// In the outbox: not accepted by the provider yet (retried with backoff).
+    Pending,
+    /// The provider accepted it.
+    Sent,
+    /// The provider refused it for good, or stayed down for a day.
+    Failed,
 }
 
 /// Why a message was refused. Each variant has a translated text on both sides.

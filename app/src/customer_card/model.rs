@@ -34,10 +34,14 @@ pub struct CustomerCard {
 pub struct ChannelIdentity {
     pub channel_id: i64,
     pub channel_name: String,
-    /// `webchat` today.
+    /// `webchat`, `telegram`, `messenger`, `instagram`, `whatsapp`, `mobile`.
     pub channel_kind: String,
-    /// How the channel knows the customer: `visitor` (the widget's browser token).
+    /// How the channel knows the customer: `visitor` (the widget's browser token) or
+    /// `contact` (the messenger's own id for the chat).
     pub identity_kind: String,
+    /// The name the messenger gives the customer (contacts only).
+    #[serde(default)]
+    pub label: String,
 }
 
 /// A customer segment; built-in ones are shown translated by `code`.

@@ -1,4 +1,12 @@
-//! Channels customers write through. This issue has the web-chat widget only.
+//! Channels customers write through: the web-chat widget (this file), and the
+//! messengers (Telegram, Facebook Messenger, Instagram, WhatsApp, the mobile SDK), whose
+//! configuration, customers, incoming messages and outbox live in the modules below.
+
+pub mod contacts;
+pub mod inbound;
+pub mod messenger;
+pub mod network;
+pub mod outbox;
 
 use sqlx::PgPool;
 
@@ -10,11 +18,11 @@ pub struct Channel {
     pub rating_scale: i16,
 }
 
-/// An active channel by the key in the widget's script tag.
+/// An active web-chat channel by the key in the widget's script tag.
 pub async fn find_by_key(pool: &PgPool, key: &str) -> Result<Option<Channel>, sqlx::Error> {
     sqlx::query_as(
         "SELECT id, name, public_key, rating_scale FROM channels
-         WHERE public_key = $1 AND active",
+         WHERE public_key = $1 AND active AND kind = 'webchat'",
     )
     .bind(key)
     .fetch_optional(pool)

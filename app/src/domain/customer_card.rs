@@ -38,9 +38,6 @@ struct CustomerRow {
     language: String,
     verified_at: Option<DateTime<Utc>>,
     verified_by: Option<String>,
-    channel_id: i64,
-    channel_name: String,
-    channel_kind: String,
     segment_id: Option<i64>,
     segment_code: Option<String>,
     segment_name: Option<String>,
@@ -67,10 +64,9 @@ pub async fn for_conversation(
     }
     let c: CustomerRow = sqlx::query_as(
         "SELECT cu.id, cu.display_name, cu.nickname, cu.language, cu.verified_at, cu.verified_by,
-                ch.id AS channel_id, ch.name AS channel_name, ch.kind AS channel_kind,
                 s.id AS segment_id, s.code AS segment_code, s.name AS segment_name,
                 s.built_in AS segment_built_in
-         FROM customers cu JOIN channels ch ON ch.id = cu.channel_id
+         FROM customers cu
          LEFT JOIN customer_segments s ON s.id = cu.segment_id
          WHERE cu.id = $1",
     )
@@ -99,12 +95,7 @@ pub async fn for_conversation(
         display_name: c.display_name,
         nickname: c.nickname,
         language: c.language,
-        identities: vec![ChannelIdentity {
-            channel_id: c.channel_id,
-            channel_name: c.channel_name,
-            channel_kind: c.channel_kind,
-            identity_kind: "visitor".to_owned(),
-        }],
+        identities: identities(pool, c.id).await?,
         segment,
         segments,
         verification: c.verified_at.map(|at| Verification {
@@ -117,4 +108,28 @@ pub async fn for_conversation(
         can_change_segment,
         utc_offset_seconds: user.utc_offset_seconds,
     })
+}
+
+/// How each channel knows the customer: the widget's visitor, and every messenger contact.
+async fn identities(pool: &PgPool, customer_id: i64) -> Result<Vec<ChannelIdentity>, sqlx::Error> {
+    let rows: Vec<(i64, String, String, String, String)> = sqlx::query_as(
+        "SELECT ch.id, ch.name, ch.kind, 'visitor', '' FROM customers cu JOIN channels ch ON ch.id = cu.channel_id
+         WHERE cu.id = $1 AND cu.visitor_hash IS NOT NULL
+         UNION ALL
+         SELECT ch.id, ch.name, ch.kind, 'contact', ct.profile_name FROM customer_contacts ct
+         JOIN channels ch ON ch.id = ct.channel_id WHERE ct.customer_id = $1",
+    )
+    .bind(customer_id)
+    .fetch_all(pool)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(channel_id, channel_name, channel_kind, identity_kind, label)| ChannelIdentity {
+            channel_id,
+            channel_name,
+            channel_kind,
+            identity_kind,
+            label,
+        })
+        .collect())
 }

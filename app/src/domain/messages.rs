@@ -2,7 +2,7 @@
 //! the sender's `client_id` makes a retry return the stored message instead of a copy.
 
 use chrono::{DateTime, SecondsFormat, Utc};
-use protocol::{check_body, check_caption, Attachment, Message, MessageProblem, Sender};
+use protocol::{check_body, check_caption, Attachment, DeliveryStatus, Message, MessageProblem, Sender};
 use sqlx::{PgConnection, PgPool};
 use uuid::Uuid;
 
@@ -32,6 +32,8 @@ struct Row {
     file_name: Option<String>,
     file_type: Option<String>,
     file_size: Option<i64>,
+    delivery: Option<String>,
+    delivery_error: Option<String>,
 }
 
 impl From<Row> for Message {
@@ -58,6 +60,14 @@ impl From<Row> for Message {
                 }),
                 _ => None,
             },
+            delivery: r.delivery.map(|status| protocol::Delivery {
+                status: match status.as_str() {
+                    "sent" => DeliveryStatus::Sent,
+                    "failed" => DeliveryStatus::Failed,
+                    _ => DeliveryStatus::Pending,
+                },
+                error: r.delivery_error,
+            }),
         }
     }
 }
@@ -65,7 +75,7 @@ impl From<Row> for Message {
 const SELECT: &str = "SELECT m.id, m.conversation_id, m.client_id, m.sender,
         u.display_name AS author, m.body, m.created_at,
         a.token AS file_token, a.original_name AS file_name, a.content_type AS file_type,
-        a.size_bytes AS file_size
+        a.size_bytes AS file_size, m.delivery, m.delivery_error
     FROM messages m LEFT JOIN users u ON u.id = m.author_id
     LEFT JOIN attachments a ON a.id = m.attachment_id";
 
@@ -87,6 +97,7 @@ pub async fn store(
 }
 
 /// Stores a message that may carry a file (`attachment_id`); with a file the text may be empty.
+/// A message to a messenger customer also goes into the outbox, in the same transaction.
 pub async fn store_with(
     conn: &mut PgConnection,
     conversation_id: i64,
@@ -120,6 +131,9 @@ pub async fn store_with(
     .bind(attachment_id)
     .fetch_optional(&mut *conn)
     .await?;
+    if let (Some(id), false) = (inserted, sender == Sender::Customer) {
+        crate::domain::channels::outbox::enqueue(&mut *conn, id).await?;
+    }
     let row: Row = sqlx::query_as(&format!(
         "{SELECT} WHERE m.conversation_id = $1 AND m.client_id = $2"
     ))
@@ -154,4 +168,13 @@ pub async fn of_conversation(pool: &PgPool, conversation_id: i64) -> Result<Vec<
         .fetch_all(pool)
         .await?;
     Ok(rows.into_iter().map(Message::from).collect())
+}
+
+/// One message by id.
+pub async fn by_id(pool: &PgPool, id: i64) -> Result<Option<Message>, sqlx::Error> {
+    let row: Option<Row> = sqlx::query_as(&format!("{SELECT} WHERE m.id = $1"))
+        .bind(id)
+        .fetch_optional(pool)
+        .await?;
+    Ok(row.map(Message::from))
 }

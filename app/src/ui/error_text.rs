@@ -59,6 +59,19 @@ pub fn error_text(i18n: leptos_i18n::I18nContext<Locale>, err: &AppError) -> Str
         }
         AppError::LicenseInvalid => t_string!(i18n, err_license_invalid).to_string(),
         AppError::LicenseExpired => t_string!(i18n, err_license_expired).to_string(),
+        AppError::ChannelField { field } => {
+            let field = match field.as_str() {
+                "name" => t_string!(i18n, channels_field_name),
+                "bot_token" => t_string!(i18n, channels_field_bot_token),
+                "api_base" => t_string!(i18n, channels_field_api_base),
+                "public_url" => t_string!(i18n, channels_field_public_url),
+                _ => t_string!(i18n, channels_field_rating_scale),
+            };
+            t_string!(i18n, err_channel_field, field).to_string()
+        }
+        AppError::CredentialsUnreadable => t_string!(i18n, err_credentials_unreadable).to_string(),
+        AppError::BadProxy => t_string!(i18n, err_bad_proxy).to_string(),
+        AppError::BadCaBundle => t_string!(i18n, err_bad_ca_bundle).to_string(),
         AppError::Internal => t_string!(i18n, err_internal).to_string(),
         AppError::Transport(_) => t_string!(i18n, err_transport).to_string(),
     }

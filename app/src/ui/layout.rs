@@ -36,6 +36,7 @@ pub fn Layout(user: CurrentUser, children: Children) -> impl IntoView {
                 {user.can(Permission::RolesManage).then(|| view! { <a href="/admin/roles">{t!(i18n, nav_roles)}</a> })}
                 {user.can(Permission::AuditView).then(|| view! { <a href="/admin/audit">{t!(i18n, nav_audit)}</a> })}
                 {user.can(Permission::LicensesManage).then(|| view! { <a href="/admin/license">{t!(i18n, nav_license)}</a> })}
+                {user.can(Permission::ChannelsManage).then(|| view! { <a href="/admin/channels">{t!(i18n, nav_channels)}</a> })}
                 <Show when=move || routes>
                     <a href="/settings/routing">{t!(i18n, nav_routing)}</a>
                 </Show>

@@ -231,6 +231,7 @@ pub fn permission_name(i18n: leptos_i18n::I18nContext<Locale>, p: Permission) ->
         Permission::AuditView => t_string!(i18n, perm_audit_view),
         Permission::SettingsSecurity => t_string!(i18n, perm_settings_security),
         Permission::LicensesManage => t_string!(i18n, perm_licenses_manage),
+        Permission::ChannelsManage => t_string!(i18n, perm_channels_manage),
     }
     .to_string()
 }

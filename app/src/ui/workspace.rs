@@ -10,6 +10,7 @@ mod composer;
 mod conversation_list;
 mod conversation_pane;
 mod customer_card;
+mod delivery_mark;
 mod emoji_picker;
 mod indicators;
 mod internal_events;

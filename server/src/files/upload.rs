@@ -14,7 +14,7 @@ use app::domain::files::attachments::{self, StoredFile};
 use app::domain::files::storage::{FileStore, Received};
 use app::domain::files::{name, settings, sniff, FileError};
 use app::domain::state::AppState;
-use app::domain::{channels, conversations, customers, routing};
+use app::domain::{channels, conversations, customers};
 use app::error::AppError;
 use app::permission::Permission;
 use axum::extract::{Multipart, State};
@@ -128,27 +128,7 @@ pub async fn customer(
                 store.remove(&file.storage_key).await;
                 return Json(message).into_response();
             }
-            if let Ok((_, summary)) =
-                conversations::announce(&state.pool, &state.bus, message.conversation_id).await
-            {
-                state.bus.publish(BusEvent::Message {
-                    customer_id: customer.id,
-                    operator_id: summary.operator_id,
-                    message: message.clone(),
-                });
-            }
-            if opened {
-                if let Ok(Some(reply)) =
-                    routing::notices::auto_reply(&state.pool, message.conversation_id).await
-                {
-                    state.bus.publish(BusEvent::Message {
-                        customer_id: customer.id,
-                        operator_id: None,
-                        message: reply,
-                    });
-                }
-                routing::assign_and_announce(&state.pool, &state.bus).await;
-            }
+            app::domain::channels::inbound::announce(&state.pool, &state.bus, customer.id, &message, opened).await;
             Json(message).into_response()
         }
         Err(err) => refused(store, file.storage_key, file_error(err)).await,
@@ -247,7 +227,7 @@ async fn receive(
 }
 
 /// The type the file's own bytes give it (blocking reads, off the async threads).
-async fn recognise(received: &Received) -> Option<app::domain::files::FileKind> {
+pub(super) async fn recognise(received: &Received) -> Option<app::domain::files::FileKind> {
     let path = received.path.clone();
     let head = received.head.clone();
     tokio::task::spawn_blocking(move || sniff::sniff_file(&path, &head).ok().flatten())

@@ -150,6 +150,7 @@ fn MessageItem(message: Message, offset: i32) -> impl IntoView {
             <p class="body">{message.body.clone()}</p>
             <super::attachment::AttachmentView attachment=message.attachment.clone() />
             <time>{crate::time::clock(&message.sent_at, offset)}</time>
+            {message.delivery.clone().map(|delivery| view! { <super::delivery_mark::DeliveryMark delivery message_id=message.id /> })}
         </li>
     }
 }

@@ -15,10 +15,20 @@ pub enum TimelineItem {
 }
 
 impl TimelineItem {
-    pub fn key(&self) -> (i64, bool) {
+    /// Stable per item; a message whose delivery changed is drawn anew.
+    pub fn key(&self) -> (i64, bool, u8) {
         match self {
-            TimelineItem::Message(m) => (m.id, false),
-            TimelineItem::Event(e) => (e.id, true),
+            TimelineItem::Message(m) => (
+                m.id,
+                false,
+                match m.delivery.as_ref().map(|d| d.status) {
+                    None => 0,
+                    Some(protocol::DeliveryStatus::Pending) => 1 + u8::from(m.delivery.as_ref().is_some_and(|d| d.error.is_some())),
+                    Some(protocol::DeliveryStatus::Sent) => 3,
+                    Some(protocol::DeliveryStatus::Failed) => 4,
+                },
+            ),
+            TimelineItem::Event(e) => (e.id, true, 0),
         }
     }
 }
@@ -109,6 +119,7 @@ mod tests {
             body: "x".into(),
             sent_at: String::new(),
             attachment: None,
+            delivery: None,
         }
     }
 
@@ -135,7 +146,7 @@ mod tests {
         let keys: Vec<_> = items.iter().map(TimelineItem::key).collect();
         assert_eq!(
             keys,
-            vec![(1, true), (10, false), (2, true), (12, false), (3, true)]
+            vec![(1, true, 0), (10, false, 0), (2, true, 0), (12, false, 0), (3, true, 0)]
         );
     }
 }

@@ -4,6 +4,8 @@
 
 use app::domain::{accounts, bus::Bus, channels, customers, state::AppState};
 use leptos::config::LeptosOptions;
+
+pub mod fake_telegram;
 use sqlx::PgPool;
 
 pub const PASSWORD: &str = "Test-Passw0rd!";
@@ -30,6 +32,7 @@ pub fn state(pool: PgPool) -> AppState {
         leptos_options: LeptosOptions::builder().output_name("contact-center").build(),
         pool,
         bus: Bus::new(),
+        secrets: app::domain::secrets::SecretBox::new(&[42; 32]),
     }
 }
 
@@ -125,12 +128,17 @@ pub fn file_store() -> app::domain::files::storage::FileStore {
 
 /// The whole application on a free local port, for tests that speak real HTTP.
 pub async fn serve(pool: PgPool) -> std::net::SocketAddr {
+    serve_with(state(pool), file_store()).await
+}
+
+/// The whole application with this state and files directory, on a free local port.
+pub async fn serve_with(state: AppState, files: app::domain::files::storage::FileStore) -> std::net::SocketAddr {
     let app = server::router::router(
-        state(pool),
+        state,
         server::router::Options {
             widget_dir: std::path::Path::new("target/widget"),
             demo: false,
-            files: file_store(),
+            files,
         },
     );
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();

@@ -47,20 +47,22 @@ fn Identity(identity: ChannelIdentity) -> impl IntoView {
     let i18n = use_i18n();
     let kind = identity.channel_kind.clone();
     let who = identity.identity_kind.clone();
+    let label = identity.label.clone();
     view! {
         <li>
             <strong>{identity.channel_name}</strong>
             <span class="meta">
                 " · "
-                {move || match kind.as_str() {
-                    "webchat" => t_string!(i18n, card_kind_webchat).to_string(),
-                    other => other.to_owned(),
+                {move || match crate::channels::model::ChannelKind::from_code(&kind) {
+                    Some(k) => crate::ui::channels_page::kind_name(i18n, k),
+                    None => kind.clone(),
                 }}
                 " · "
                 {move || match who.as_str() {
                     "visitor" => t_string!(i18n, card_identity_visitor).to_string(),
-                    other => other.to_owned(),
+                    _ => t_string!(i18n, card_identity_contact).to_string(),
                 }}
+                {(!label.is_empty()).then(|| view! { " · " <span data-testid="contact-label">{label.clone()}</span> })}
             </span>
         </li>
     }

@@ -1,0 +1,119 @@
+//! What the channels page sends and receives. Secrets travel only inward: a saved
+//! token is never sent back, the page learns only that one is set.
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ChannelKind {
+    Webchat,
+    Telegram,
+    Messenger,
+    Instagram,
+    Whatsapp,
+    Mobile,
+}
+
+impl ChannelKind {
+    pub const ALL: [ChannelKind; 6] = [
+        ChannelKind::Webchat,
+        ChannelKind::Telegram,
+        ChannelKind::Messenger,
+        ChannelKind::Instagram,
+        ChannelKind::Whatsapp,
+        ChannelKind::Mobile,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            ChannelKind::Webchat => "webchat",
+            ChannelKind::Telegram => "telegram",
+            ChannelKind::Messenger => "messenger",
+            ChannelKind::Instagram => "instagram",
+            ChannelKind::Whatsapp => "whatsapp",
+            ChannelKind::Mobile => "mobile",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.code() == code)
+    }
+
+    /// Messages to the customer leave through a provider (and the outbox), not a socket.
+    pub fn through_provider(self) -> bool {
+        !matches!(self, ChannelKind::Webchat | ChannelKind::Mobile)
+    }
+}
+
+/// How a Telegram bot receives updates.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TelegramMode {
+    /// The server asks Telegram for updates (`getUpdates`): no inbound connection needed.
+    #[default]
+    Polling,
+    /// Telegram calls the server (`setWebhook`), which must be reachable from the internet.
+    Webhook,
+}
+
+/// One channel as the channels page lists it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChannelRow {
+    pub id: i64,
+    pub kind: ChannelKind,
+    pub name: String,
+    pub public_key: String,
+    pub active: bool,
+    pub rating_scale: i16,
+    /// Credentials are stored (sealed); never their value.
+    pub has_credentials: bool,
+    pub telegram: Option<TelegramSettings>,
+    /// The provider's last error, and when (RFC 3339); none: working.
+    pub last_error: Option<String>,
+    pub last_error_at: Option<String>,
+    /// The last message received through the channel (RFC 3339).
+    pub last_inbound_at: Option<String>,
+    /// Messages waiting in the outbox, and those that failed for good.
+    pub pending: i64,
+    pub failed: i64,
+}
+
+/// A Telegram channel's settings that are not secret.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TelegramSettings {
+    pub mode: TelegramMode,
+    /// The Bot API's address: `https://api.telegram.org`, or the bank's local Bot API
+    /// server or relay.
+    pub api_base: String,
+    /// This server's public address, for the webhook (webhook mode only).
+    #[serde(default)]
+    pub public_url: String,
+}
+
+/// The Telegram form: create (no id) or edit a bot. A blank token keeps the stored one.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TelegramForm {
+    pub id: Option<i64>,
+    pub name: String,
+    pub bot_token: String,
+    pub settings: TelegramSettings,
+    pub rating_scale: i16,
+    pub active: bool,
+}
+
+/// The outbound network: proxy and the bank's certificate authorities.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NetworkForm {
+    /// `http://host:port` or `https://host:port`, credentials allowed; blank: direct.
+    pub proxy_url: String,
+    /// PEM certificates trusted beside the system's; blank: the system's only.
+    pub ca_bundle: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChannelsOverview {
+    pub channels: Vec<ChannelRow>,
+    pub network: NetworkForm,
+    /// How many certificates the saved bundle holds.
+    pub ca_certificates: usize,
+}

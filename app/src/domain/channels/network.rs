@@ -1,0 +1,123 @@
+//! The outbound network every provider call goes through: an optional HTTP(S) proxy,
+//! and the bank's own certificate authorities (PEM), trusted beside the system's.
+//! Verification of the provider's certificate is never switched off.
+
+use crate::channels::model::NetworkForm;
+use rustls_pki_types::pem::PemObject;
+use rustls_pki_types::CertificateDer;
+use sqlx::PgPool;
+
+#[derive(Debug, PartialEq, Eq)]
+pub enum NetworkError {
+    BadProxy,
+    /// Not PEM certificates (or none in a non-blank bundle).
+    BadCaBundle,
+    Database,
+}
+
+impl From<sqlx::Error> for NetworkError {
+    fn from(err: sqlx::Error) -> Self {
+        tracing::error!(error = %err, "network settings query failed");
+        NetworkError::Database
+    }
+}
+
+/// The certificates in a PEM bundle (DER), or an error if it holds anything unreadable.
+pub fn certificates(bundle: &str) -> Result<Vec<Vec<u8>>, NetworkError> {
+    if bundle.trim().is_empty() {
+        return Ok(Vec::new());
+    }
+    let certs: Vec<CertificateDer<'static>> = CertificateDer::pem_slice_iter(bundle.as_bytes())
+        .collect::<Result<_, _>>()
+        .map_err(|_| NetworkError::BadCaBundle)?;
+    if certs.is_empty() {
+        return Err(NetworkError::BadCaBundle);
+    }
+    Ok(certs.into_iter().map(|c| c.to_vec()).collect())
+}
+
+/// A proxy address: `http://` or `https://`, a host, optional port and credentials.
+pub fn valid_proxy(url: &str) -> bool {
+    let Some(rest) = url.strip_prefix("http://").or_else(|| url.strip_prefix("https://")) else {
+        return false;
+    };
+    let host = rest.trim_end_matches('/').rsplit('@').next().unwrap_or_default();
+    url.len() <= 500 && !host.is_empty() && !host.contains(['/', '?', '#']) && !url.contains(char::is_whitespace)
+}
+
+/// A proxy address fit for the journal: a password in it is replaced by `***`.
+pub fn without_password(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return url.to_owned();
+    };
+    match rest.rsplit_once('@') {
+        Some((credentials, host)) => {
+            let user = credentials.split(':').next().unwrap_or_default();
+            format!("{scheme}://{user}:***@{host}")
+        }
+        None => url.to_owned(),
+    }
+}
+
+pub async fn load(pool: &PgPool) -> Result<NetworkForm, NetworkError> {
+    let (proxy_url, ca_bundle): (Option<String>, Option<String>) =
+        sqlx::query_as("SELECT proxy_url, ca_bundle FROM network_settings")
+            .fetch_one(pool)
+            .await?;
+    Ok(NetworkForm {
+        proxy_url: proxy_url.unwrap_or_default(),
+        ca_bundle: ca_bundle.unwrap_or_default(),
+    })
+}
+
+/// Saves the settings after checking them; blank fields are cleared.
+pub async fn save(pool: &PgPool, form: &NetworkForm) -> Result<(), NetworkError> {
+    let proxy = form.proxy_url.trim();
+    if !proxy.is_empty() && !valid_proxy(proxy) {
+        return Err(NetworkError::BadProxy);
+    }
+    certificates(&form.ca_bundle)?;
+    let bundle = form.ca_bundle.trim();
+    sqlx::query("UPDATE network_settings SET proxy_url = $1, ca_bundle = $2, updated_at = now()")
+        .bind((!proxy.is_empty()).then_some(proxy))
+        .bind((!bundle.is_empty()).then_some(bundle))
+        .execute(pool)
+        .await?;
+    Ok(())
+}
+
+/// When the settings last changed (the HTTP client is rebuilt after a change).
+pub async fn version(pool: &PgPool) -> Result<chrono::DateTime<chrono::Utc>, sqlx::Error> {
+    sqlx::query_scalar("SELECT updated_at FROM network_settings").fetch_one(pool).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn proxies_are_http_addresses() {
+        assert!(valid_proxy("http://proxy.bank.local:3128"));
+        assert!(valid_proxy("https://user:secret@proxy.bank.local:8443"));
+        assert!(!valid_proxy("socks5://proxy:1080"));
+        assert!(!valid_proxy("http://"));
+        assert!(!valid_proxy("http://proxy/path"));
+        assert!(!valid_proxy("http://pro xy:1"));
+    }
+
+    #[test]
+    fn journalled_proxies_hide_their_password() {
+        assert_eq!(without_password("http://u:secret@proxy:3128"), "http://u:***@proxy:3128");
+        assert_eq!(without_password("http://proxy:3128"), "http://proxy:3128");
+    }
+
+    #[test]
+    fn a_bundle_must_hold_certificates() {
+        assert_eq!(certificates("  ").unwrap().len(), 0);
+        assert_eq!(certificates("hello").unwrap_err(), NetworkError::BadCaBundle);
+        let garbage = "-----BEGIN CERTIFICATE-----\n!!!!\n-----END CERTIFICATE-----\n";
+        assert_eq!(certificates(garbage).unwrap_err(), NetworkError::BadCaBundle);
+        let one = "-----BEGIN CERTIFICATE-----\nMAMCAQA=\n-----END CERTIFICATE-----\n";
+        assert_eq!(certificates(one).unwrap(), vec![vec![0x30, 0x03, 0x02, 0x01, 0x00]]);
+    }
+}

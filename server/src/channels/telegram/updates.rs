@@ -1,0 +1,309 @@
+//! One Telegram update, however it arrived (webhook or polling): a private chat's
+//! message becomes the customer's message (text, photo, document; anything else is
+//! noted by kind so nothing disappears silently); a press on a rating button rates
+//! the conversation.
+
+use super::api::{ApiError, BotApi};
+use crate::channels::Channels;
+use app::domain::channels::inbound::{self, Origin};
+use app::domain::channels::messenger::{self, MessengerChannel};
+use app::domain::channels::contacts;
+use app::domain::conversations;
+use app::domain::files::{settings, FileError};
+use serde::Deserialize;
+use serde_json::Value;
+
+#[derive(Debug, Deserialize)]
+pub struct Update {
+    pub update_id: i64,
+    #[serde(default)]
+    pub message: Option<TgMessage>,
+    #[serde(default)]
+    pub callback_query: Option<CallbackQuery>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct TgMessage {
+    pub message_id: i64,
+    #[serde(default)]
+    pub from: Option<User>,
+    pub chat: Chat,
+    #[serde(default)]
+    pub text: Option<String>,
+    #[serde(default)]
+    pub caption: Option<String>,
+    #[serde(default)]
+    pub photo: Option<Vec<PhotoSize>>,
+    #[serde(default)]
+    pub document: Option<Document>,
+    /// Whatever else the message holds (sticker, voice, location…).
+    #[serde(flatten)]
+    pub other: serde_json::Map<String, Value>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct User {
+    pub id: i64,
+    #[serde(default)]
+    pub first_name: String,
+    #[serde(default)]
+    pub last_name: Option<String>,
+    #[serde(default)]
+    pub username: Option<String>,
+    #[serde(default)]
+    pub language_code: Option<String>,
+}
+
+impl User {
+    fn display_name(&self) -> String {
+        let full = match &self.last_name {
+            Some(last) if !last.is_empty() => format!("{} {last}", self.first_name),
+            _ => self.first_name.clone(),
+        };
+        match (full.trim().is_empty(), &self.username) {
+            (true, Some(user)) => format!("@{user}"),
+            _ => full.trim().to_owned(),
+        }
+    }
+}
+
+#[derive(Debug, Deserialize)]
+pub struct Chat {
+    pub id: i64,
+    #[serde(rename = "type", default)]
+    pub kind: String,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct PhotoSize {
+    pub file_id: String,
+    #[serde(default)]
+    pub file_size: Option<i64>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct Document {
+    pub file_id: String,
+    #[serde(default)]
+    pub file_name: Option<String>,
+    #[serde(default)]
+    pub file_size: Option<i64>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct CallbackQuery {
+    pub id: String,
+    pub from: User,
+    #[serde(default)]
+    pub data: Option<String>,
+}
+
+/// Message kinds this product does not show, noted by name.
+const OTHER_KINDS: [&str; 9] = [
+    "sticker", "voice", "audio", "video", "video_note", "animation", "location", "contact", "poll",
+];
+
+/// The data of a rating button: `rate:<conversation>:<score>`.
+pub fn rating_data(conversation_id: i64, score: i16) -> String {
+    format!("rate:{conversation_id}:{score}")
+}
+
+fn parse_rating(data: &str) -> Option<(i64, i16)> {
+    let mut parts = data.strip_prefix("rate:")?.split(':');
+    let conversation = parts.next()?.parse().ok()?;
+    let score = parts.next()?.parse().ok()?;
+    parts.next().is_none().then_some((conversation, score))
+}
+
+/// Handles one update. An `Err` means it should be delivered again (the database or
+/// the provider's file download failed); everything else is handled or deliberately
+/// ignored.
+pub async fn handle(ctx: &Channels, channel: &MessengerChannel, api: &BotApi, update: Update) -> Result<(), String> {
+    if let Some(message) = update.message {
+        return message_from(ctx, channel, api, message).await;
+    }
+    if let Some(query) = update.callback_query {
+        return callback(ctx, channel, api, query).await;
+    }
+    Ok(())
+}
+
+async fn message_from(ctx: &Channels, channel: &MessengerChannel, api: &BotApi, m: TgMessage) -> Result<(), String> {
+    // A bank's bot answers people, one to one; group chats are not conversations.
+    if m.chat.kind != "private" {
+        return Ok(());
+    }
+    let Some(user) = &m.from else { return Ok(()) };
+    let pool = &ctx.state.pool;
+    let language = contacts::language_of(user.language_code.as_deref().unwrap_or_default());
+    let (customer_id, language) =
+        contacts::customer_for(pool, channel.id, &m.chat.id.to_string(), &user.display_name(), language)
+            .await
+            .map_err(|e| e.to_string())?;
+    messenger::received(pool, channel.id).await;
+    let from = Origin {
+        channel_id: channel.id,
+        customer_id,
+        language: &language,
+    };
+    let provider_id = format!("tg:{}:{}", m.chat.id, m.message_id);
+    let caption = m.caption.clone().unwrap_or_default();
+    let file = match (&m.photo, &m.document) {
+        // The largest size Telegram offers comes last.
+        (Some(sizes), _) if !sizes.is_empty() => {
+            let best = &sizes[sizes.len() - 1];
+            Some((best.file_id.clone(), format!("photo-{}.jpg", m.message_id)))
+        }
+        (_, Some(doc)) => Some((
+            doc.file_id.clone(),
+            doc.file_name.clone().unwrap_or_else(|| format!("document-{}", m.message_id)),
+        )),
+        _ => None,
+    };
+    let bus = &ctx.state.bus;
+    if let Some((file_id, name)) = file {
+        return match fetch_file(ctx, api, &file_id, &name).await {
+            Ok(stored) => match inbound::file(pool, bus, &from, &provider_id, &caption, &stored).await {
+                Ok(Some(_)) => Ok(()),
+                Ok(None) => {
+                    ctx.files.remove(&stored.storage_key).await;
+                    Ok(())
+                }
+                Err(FileError::Database | FileError::Storage) => {
+                    ctx.files.remove(&stored.storage_key).await;
+                    Err("storing the file's message failed".into())
+                }
+                Err(_) => {
+                    ctx.files.remove(&stored.storage_key).await;
+                    Ok(())
+                }
+            },
+            // Too large or a type the bank does not accept: the operator sees what came.
+            Err(Ok(refused)) => store_text(ctx, &from, &provider_id, &format!("📎 {name} — {refused}"), &caption).await,
+            Err(Err(e)) if e.retry => Err(e.description),
+            Err(Err(e)) => store_text(ctx, &from, &provider_id, &format!("📎 {name} — {}", e.description), &caption).await,
+        };
+    }
+    let body = match &m.text {
+        Some(text) => text.clone(),
+        None => match OTHER_KINDS.iter().find(|k| m.other.contains_key(**k)) {
+            Some(kind) => format!("[{kind}]"),
+            None => return Ok(()),
+        },
+    };
+    store_text(ctx, &from, &provider_id, &body, "").await
+}
+
+/// Stores a text (with a caption after it, if any); a text the product refuses (too
+/// long) is cut rather than lost.
+async fn store_text(ctx: &Channels, from: &Origin<'_>, provider_id: &str, body: &str, caption: &str) -> Result<(), String> {
+    let mut text = if caption.is_empty() {
+        body.to_owned()
+    } else {
+        format!("{body}\n{caption}")
+    };
+    if text.chars().count() > protocol::MAX_MESSAGE_CHARS {
+        text = text.chars().take(protocol::MAX_MESSAGE_CHARS).collect();
+    }
+    if text.trim().is_empty() {
+        return Ok(());
+    }
+    match inbound::text(&ctx.state.pool, &ctx.state.bus, from, provider_id, &text).await {
+        Ok(_) => Ok(()),
+        Err(app::domain::messages::StoreError::Database) => Err("storing the message failed".into()),
+        Err(e) => {
+            tracing::warn!(problem = ?e, "a Telegram message was refused");
+            Ok(())
+        }
+    }
+}
+
+/// Downloads a file from Telegram and keeps it under the administrators' limits.
+/// `Err(Ok(reason))`: refused by those limits; `Err(Err(api))`: Telegram failed.
+async fn fetch_file(
+    ctx: &Channels,
+    api: &BotApi,
+    file_id: &str,
+    name: &str,
+) -> Result<app::domain::files::attachments::StoredFile, Result<String, ApiError>> {
+    let limits = settings::load(&ctx.state.pool)
+        .await
+        .map_err(|_| Err(ApiError { description: "file settings unreadable".into(), retry: true }))?;
+    let info = api.get_file(file_id).await.map_err(Err)?;
+    if info.file_size.is_some_and(|s| s as u64 > limits.max_bytes()) {
+        return Err(Ok(format!("larger than {} KB", limits.max_kb)));
+    }
+    let Some(path) = info.file_path else {
+        return Err(Ok("not downloadable".into()));
+    };
+    let Some(bytes) = api.download(&path, limits.max_bytes()).await.map_err(Err)? else {
+        return Err(Ok(format!("larger than {} KB", limits.max_kb)));
+    };
+    crate::files::store_bytes(&ctx.files, &limits, name, &bytes)
+        .await
+        .map_err(|e| match e {
+            FileError::TooLarge { max_kb } => Ok(format!("larger than {max_kb} KB")),
+            FileError::TypeNotAllowed => Ok("type not accepted".into()),
+            _ => Err(ApiError { description: "storing the file failed".into(), retry: true }),
+        })
+}
+
+async fn callback(ctx: &Channels, channel: &MessengerChannel, api: &BotApi, q: CallbackQuery) -> Result<(), String> {
+    let Some((conversation_id, score)) = q.data.as_deref().and_then(parse_rating) else {
+        let _ = api.answer_callback(&q.id, "").await;
+        return Ok(());
+    };
+    let pool = &ctx.state.pool;
+    let language = contacts::language_of(q.from.language_code.as_deref().unwrap_or_default());
+    let (customer_id, language) =
+        contacts::customer_for(pool, channel.id, &q.from.id.to_string(), &q.from.display_name(), language)
+            .await
+            .map_err(|e| e.to_string())?;
+    let thanks = match conversations::rate(pool, conversation_id, customer_id, score, None).await {
+        Ok(()) => {
+            let _ = conversations::announce(pool, &ctx.state.bus, conversation_id).await;
+            super::send::text_for(&language, super::send::Text::Thanks)
+        }
+        Err(conversations::ConversationError::Database) => return Err("rating failed".into()),
+        Err(_) => super::send::text_for(&language, super::send::Text::CannotRate),
+    };
+    if let Err(e) = api.answer_callback(&q.id, &thanks).await {
+        tracing::warn!(channel = channel.id, error = %e.description, "answering a rating button failed");
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rating_buttons_carry_the_conversation_and_score() {
+        assert_eq!(parse_rating(&rating_data(42, 5)), Some((42, 5)));
+        assert_eq!(parse_rating("rate:42"), None);
+        assert_eq!(parse_rating("rate:x:5"), None);
+        assert_eq!(parse_rating("rate:1:2:3"), None);
+        assert_eq!(parse_rating("other"), None);
+    }
+
+    #[test]
+    fn updates_parse_as_telegram_sends_them() {
+        let update: Update = serde_json::from_value(serde_json::json!({
+            "update_id": 10,
+            "message": {
+                "message_id": 7, "date": 1, "text": "Салом",
+                "from": {"id": 5, "is_bot": false, "first_name": "Ali", "last_name": "Valiyev", "language_code": "uz"},
+                "chat": {"id": 5, "type": "private", "first_name": "Ali"}
+            }
+        }))
+        .unwrap();
+        let m = update.message.unwrap();
+        assert_eq!(m.text.as_deref(), Some("Салом"));
+        assert_eq!(m.from.unwrap().display_name(), "Ali Valiyev");
+        let sticker: TgMessage = serde_json::from_value(serde_json::json!({
+            "message_id": 8, "chat": {"id": 5, "type": "private"}, "sticker": {"file_id": "x"}
+        }))
+        .unwrap();
+        assert!(sticker.other.contains_key("sticker"));
+    }
+}
