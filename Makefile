@@ -17,7 +17,7 @@ WIDGET_WASM := $(CARGO_TARGET_DIR)/wasm32-unknown-unknown/wasm-release/widget.wa
 WASM_FEATURES := --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
 	--enable-mutable-globals --enable-reference-types --enable-multivalue
 
-.PHONY: run test tools test-tools assets widget vendor unit e2e sizes bench-routing bench-reports demo-reset db-stop audit-verify
+.PHONY: run test tools test-tools assets widget vendor unit e2e api-check sizes bench-routing bench-reports demo-reset db-stop audit-verify
 
 ## make run: install, build, start PostgreSQL, migrate, seed the demo, serve :3000
 run: tools assets
@@ -25,7 +25,7 @@ run: tools assets
 	$(SERVER) serve --demo
 
 ## make test: install, build once, unit + integration tests (real PostgreSQL), Playwright
-test: test-tools assets unit e2e
+test: test-tools assets unit e2e api-check
 
 tools:
 	deploy/scripts/install-tools.sh
@@ -41,6 +41,8 @@ assets: widget vendor
 vendor:
 	mkdir -p public/vendor
 	cp deploy/assets/node_modules/echarts/dist/echarts.min.js public/vendor/echarts.min.js
+	mkdir -p public/vendor/swagger-ui
+	cp deploy/assets/node_modules/swagger-ui-dist/swagger-ui-bundle.js deploy/assets/node_modules/swagger-ui-dist/swagger-ui.css public/vendor/swagger-ui/
 
 ## The customer's widget: its own lean bundle, always size-optimised.
 widget:
@@ -59,6 +61,10 @@ e2e:
 	$(SERVER) db start
 	CC_DB_NAME=cc_e2e $(SERVER) db drop
 	status=0; (cd end2end && npx playwright test) || status=$$?; $(SERVER) db stop; exit $$status
+
+## The REST API against its OpenAPI document: schemathesis, on a server of its own.
+api-check:
+	deploy/scripts/api-check.sh
 
 ## make audit-verify: recompute the audit journal's hash chain in the embedded database
 ## (or DATABASE_URL): `audit chain ok: <n> records`, or a non-zero exit naming the first

@@ -291,6 +291,14 @@ pub const SERVER_FUNCTIONS: &[Endpoint] = &[
     open("/api/channels_overview", Access::AnyOf(&[P::ChannelsManage])),
     open("/api/save_telegram_channel", Access::AnyOf(&[P::ChannelsManage])),
     open("/api/save_network_settings", Access::AnyOf(&[P::ChannelsManage])),
+    // API tokens and webhooks.
+    open("/api/api_overview", Access::AnyOf(&[P::ApiManage])),
+    open("/api/create_api_token", Access::AnyOf(&[P::ApiManage])),
+    open("/api/revoke_api_token", Access::AnyOf(&[P::ApiManage])),
+    open("/api/create_webhook", Access::AnyOf(&[P::ApiManage])),
+    open("/api/set_webhook_active", Access::AnyOf(&[P::ApiManage])),
+    open("/api/delete_webhook", Access::AnyOf(&[P::ApiManage])),
+    open("/api/redeliver_webhook", Access::AnyOf(&[P::ApiManage])),
     open("/api/retry_delivery", Access::AnyOf(&[P::ConversationsHandle, P::ConversationsViewAll])),
     open("/api/audit_verify", Access::AnyOf(&[P::AuditView])),
 ];
@@ -315,7 +323,7 @@ pub const ROUTES: &[Endpoint] = &[
 
 /// Permissions that only administrators use: endpoints that need one of these (and
 /// nothing else) are administration, which the administration IP allowlist guards.
-pub const ADMINISTRATIVE: [Permission; 10] = [
+pub const ADMINISTRATIVE: [Permission; 11] = [
     P::UsersManage,
     P::RolesManage,
     P::AuditView,
@@ -326,6 +334,7 @@ pub const ADMINISTRATIVE: [Permission; 10] = [
     P::SettingsReports,
     P::LicensesManage,
     P::ChannelsManage,
+    P::ApiManage,
 ];
 
 impl Endpoint {

@@ -4,6 +4,7 @@
 pub mod account_admin;
 pub mod accounts;
 pub mod allowlist;
+pub mod api_tokens;
 pub mod assistant;
 pub mod audit;
 pub mod auto_close;
@@ -15,6 +16,7 @@ pub mod customer_card;
 pub mod customers;
 pub mod files;
 pub mod history;
+pub mod integration;
 pub mod licensing;
 pub mod messages;
 pub mod metrics;
@@ -36,6 +38,7 @@ pub mod topics;
 pub mod totp;
 pub mod transfer;
 pub mod two_factor;
+pub mod webhooks;
 pub mod workspace_settings;
 
 /// The schema migrations, shared by the server's start-up and by `#[sqlx::test]`.

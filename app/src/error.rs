@@ -84,6 +84,8 @@ pub enum AppError {
     BadProxy,
     #[error("the CA bundle holds no readable PEM certificate")]
     BadCaBundle,
+    #[error("the API token's or webhook's {field} is missing or malformed")]
+    ApiField { field: String },
     #[error("internal error")]
     Internal,
     #[error("request failed: {0}")]

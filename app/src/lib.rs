@@ -10,6 +10,7 @@ include!(concat!(env!("OUT_DIR"), "/i18n/mod.rs"));
 
 pub mod access;
 pub mod admin;
+pub mod api_admin;
 pub mod assistant;
 pub mod audit;
 pub mod auth;

@@ -49,10 +49,12 @@ pub enum Permission {
     /// Connect and configure channels (Telegram, Meta, WhatsApp, mobile), their
     /// credentials and the outbound network (proxy, CA bundle).
     ChannelsManage,
+    /// Create and revoke API tokens, subscribe webhooks and read their delivery log.
+    ApiManage,
 }
 
 impl Permission {
-    pub const ALL: [Permission; 21] = [
+    pub const ALL: [Permission; 22] = [
         Permission::ConversationsHandle,
         Permission::ConversationsViewAll,
         Permission::UsersView,
@@ -74,6 +76,7 @@ impl Permission {
         Permission::SettingsSecurity,
         Permission::LicensesManage,
         Permission::ChannelsManage,
+        Permission::ApiManage,
     ];
 
     pub fn code(self) -> &'static str {
@@ -99,6 +102,7 @@ impl Permission {
             Permission::SettingsSecurity => "settings.security",
             Permission::LicensesManage => "licenses.manage",
             Permission::ChannelsManage => "channels.manage",
+            Permission::ApiManage => "api.manage",
         }
     }
 

@@ -1,5 +1,6 @@
 //! Pages and components of the staff application.
 
+pub mod api_page;
 pub mod app;
 pub mod audit_page;
 pub mod channels_page;

@@ -51,7 +51,7 @@ if [ ! -x end2end/node_modules/.bin/wasm-opt ] || [ end2end/package-lock.json -n
 fi
 
 # Browser libraries the product serves itself (ECharts for the dashboard), from npm.
-if [ ! -f deploy/assets/node_modules/echarts/dist/echarts.min.js ] || [ deploy/assets/package-lock.json -nt deploy/assets/node_modules/.package-lock.json ]; then
+if [ ! -f deploy/assets/node_modules/echarts/dist/echarts.min.js ] || [ ! -f deploy/assets/node_modules/swagger-ui-dist/swagger-ui-bundle.js ] || [ deploy/assets/package-lock.json -nt deploy/assets/node_modules/.package-lock.json ]; then
   echo "==> npm ci (deploy/assets)"
   (cd deploy/assets && npm ci --no-audit --no-fund --loglevel=error)
 fi
@@ -64,4 +64,15 @@ if $want_test && ! python3 -c 'import openpyxl' 2>/dev/null; then
   fi
   python3 -m pip install --quiet openpyxl 2>/dev/null \
     || python3 -m pip install --quiet --break-system-packages openpyxl
+fi
+
+# schemathesis (PyPI) checks the REST API against its OpenAPI document, in a venv of its own.
+VENV="${CC_VENV:-$HOME/.cache/contact-center/venv}"
+if $want_test && ! "$VENV/bin/schemathesis" --version 2>/dev/null | grep -q "4.32.5"; then
+  echo "==> pip install schemathesis 4.32.5 (venv $VENV)"
+  if ! python3 -m venv "$VENV" 2>/dev/null; then
+    sudo_if_needed env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-venv
+    python3 -m venv "$VENV"
+  fi
+  "$VENV/bin/pip" install --quiet "schemathesis==4.32.5"
 fi

@@ -52,6 +52,8 @@ test('an account from creation to deletion, with a forced password change', asyn
   // Other pages send them back here.
   await owner.goto('/workspace');
   await expect(owner).toHaveURL(/\/account\/password\?next=%2Fworkspace|\/account\/password\?next=\/workspace/);
+  // Typed before hydration, a value can be reset by it: wait until the page is live.
+  await pageLive(owner);
   await owner.locator('input[name=current]').fill(password);
   await owner.locator('input[name=new]').fill('short');
   await owner.getByLabel('Повторите новый пароль').fill('short');

@@ -10,6 +10,7 @@
 //! - `demo`: the demo contact center (development only).
 
 pub mod access;
+pub mod api;
 pub mod audit_export;
 pub mod channels;
 pub mod config;
@@ -20,4 +21,5 @@ pub mod postgres;
 pub mod reports;
 pub mod router;
 pub mod sockets;
+pub mod webhook_delivery;
 pub mod widget_frame;

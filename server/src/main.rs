@@ -62,6 +62,13 @@ enum Command {
         #[arg(long)]
         login: String,
     },
+    /// Make an API token for the REST API (also on /admin/api); prints it once.
+    ApiToken {
+        #[command(subcommand)]
+        action: ApiTokenAction,
+    },
+    /// Print the REST API's OpenAPI document (JSON).
+    Openapi,
     /// Create or update a web-chat channel.
     CreateChannel {
         #[arg(long)]
@@ -111,6 +118,27 @@ fn parse_scale(s: &str) -> Result<i16, String> {
         "10" => Ok(10),
         _ => Err("the rating scale is 5 or 10".to_owned()),
     }
+}
+
+#[derive(Subcommand)]
+enum ApiTokenAction {
+    /// Create a token; journalled as `api_token.created` by `system:cli`.
+    Create {
+        #[arg(long)]
+        name: String,
+        /// A scope (repeatable): conversations:read, conversations:write, customers:read, …
+        #[arg(long = "scope")]
+        scopes: Vec<String>,
+        /// Every scope.
+        #[arg(long)]
+        all_scopes: bool,
+        /// Requests a minute.
+        #[arg(long, default_value_t = 600)]
+        rate: i32,
+        /// Addresses and ranges it may be used from, comma-separated (blank: any).
+        #[arg(long, default_value = "")]
+        allowlist: String,
+    },
 }
 
 #[derive(Subcommand)]
@@ -327,6 +355,33 @@ async fn run() -> anyhow::Result<()> {
             })
             .await
         }
+        Command::Openapi => {
+            println!("{}", server::api::document().to_pretty_json()?);
+            Ok(())
+        }
+        Command::ApiToken {
+            action: ApiTokenAction::Create { name, scopes, all_scopes, rate, allowlist },
+        } => {
+            with_database(&config, |pool| async move {
+                use app::domain::api_tokens::{self, NewToken, SCOPES};
+                let scopes = if all_scopes { SCOPES.iter().map(|s| (*s).to_owned()).collect() } else { scopes };
+                let new = NewToken { name, scopes, allowlist: allowlist.replace(',', "\n"), rate_per_minute: rate };
+                let (id, token) = api_tokens::create(&pool, &new, None)
+                    .await
+                    .map_err(|e| anyhow::anyhow!("cannot create the token: {e:?}"))?;
+                app::domain::audit::record(
+                    &pool,
+                    &app::domain::audit::Actor::system("cli"),
+                    "api_token.created",
+                    &id.to_string(),
+                    &serde_json::json!({ "name": new.name, "scopes": new.scopes, "rate_per_minute": rate, "prefix": &token[..10] }),
+                )
+                .await?;
+                println!("{token}");
+                Ok(())
+            })
+            .await
+        }
         Command::CreateChannel {
             name,
             key,
@@ -511,7 +566,10 @@ async fn serve(config: &Config, demo: bool) -> anyhow::Result<()> {
     let files = app::domain::files::storage::FileStore::open(&config.files_dir)
         .context("the files directory (CC_FILES_DIR)")?;
     // The messengers: the outbox worker and the Telegram bots' pollers.
-    server::channels::Channels::new(state.clone(), files.clone()).spawn_workers();
+    let channels = server::channels::Channels::new(state.clone(), files.clone());
+    channels.spawn_workers();
+    // Outgoing webhooks: the delivery worker.
+    tokio::spawn(server::webhook_delivery::run(state.clone(), channels.outbound.clone()));
     // The routing worker: unanswered conversations back to the queue, a safety net
     // behind the event-driven assignment, wait notices and the inactivity auto-close — every 5 s.
     tokio::spawn({

@@ -1,3 +1,4 @@
+use super::api_page::ApiPage;
 use super::audit_page::AuditPage;
 use super::channels_page::ChannelsPage;
 use super::dashboard_page::DashboardPage;
@@ -69,6 +70,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin/audit") view=AuditPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/license") view=LicensePage ssr=SsrMode::Async />
                     <Route path=path!("/admin/channels") view=ChannelsPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/api") view=ApiPage ssr=SsrMode::Async />
                     <Route path=path!("/account/password") view=PasswordPage ssr=SsrMode::Async />
                     <Route path=path!("/account/two-factor") view=TwoFactorPage ssr=SsrMode::Async />
                     <Route path=path!("/settings/security") view=SecurityPage ssr=SsrMode::Async />

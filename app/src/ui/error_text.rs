@@ -69,6 +69,17 @@ pub fn error_text(i18n: leptos_i18n::I18nContext<Locale>, err: &AppError) -> Str
             };
             t_string!(i18n, err_channel_field, field).to_string()
         }
+        AppError::ApiField { field } => {
+            let field = match field.as_str() {
+                "name" => t_string!(i18n, col_name).to_string(),
+                "scopes" => t_string!(i18n, api_col_scopes).to_string(),
+                "rate" => t_string!(i18n, api_col_rate).to_string(),
+                "events" => t_string!(i18n, api_col_events).to_string(),
+                "description" => t_string!(i18n, api_description).to_string(),
+                _ => "URL".to_owned(),
+            };
+            t_string!(i18n, err_api_field, field).to_string()
+        }
         AppError::CredentialsUnreadable => t_string!(i18n, err_credentials_unreadable).to_string(),
         AppError::BadProxy => t_string!(i18n, err_bad_proxy).to_string(),
         AppError::BadCaBundle => t_string!(i18n, err_bad_ca_bundle).to_string(),

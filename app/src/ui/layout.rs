@@ -37,6 +37,7 @@ pub fn Layout(user: CurrentUser, children: Children) -> impl IntoView {
                 {user.can(Permission::AuditView).then(|| view! { <a href="/admin/audit">{t!(i18n, nav_audit)}</a> })}
                 {user.can(Permission::LicensesManage).then(|| view! { <a href="/admin/license">{t!(i18n, nav_license)}</a> })}
                 {user.can(Permission::ChannelsManage).then(|| view! { <a href="/admin/channels">{t!(i18n, nav_channels)}</a> })}
+                {user.can(Permission::ApiManage).then(|| view! { <a href="/admin/api">{t!(i18n, nav_api)}</a> })}
                 <Show when=move || routes>
                     <a href="/settings/routing">{t!(i18n, nav_routing)}</a>
                 </Show>

@@ -77,6 +77,7 @@ fn PasswordForm(forced: bool) -> impl IntoView {
                     </button>
                 </ActionForm>
             </div>
+            <super::live_marker::LiveMarker />
         </main>
     }
 }

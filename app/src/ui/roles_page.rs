@@ -232,6 +232,7 @@ pub fn permission_name(i18n: leptos_i18n::I18nContext<Locale>, p: Permission) ->
         Permission::SettingsSecurity => t_string!(i18n, perm_settings_security),
         Permission::LicensesManage => t_string!(i18n, perm_licenses_manage),
         Permission::ChannelsManage => t_string!(i18n, perm_channels_manage),
+        Permission::ApiManage => t_string!(i18n, perm_api_manage),
     }
     .to_string()
 }

@@ -14,24 +14,40 @@ pub const TIMEOUT: Duration = Duration::from_secs(30);
 
 #[derive(Clone, Default)]
 pub struct Outbound {
-    cached: Arc<Mutex<Option<(DateTime<Utc>, reqwest::Client)>>>,
+    /// Through the proxy (providers on the internet), and direct (the bank's own systems).
+    via_proxy: Arc<Mutex<Option<(DateTime<Utc>, reqwest::Client)>>>,
+    direct: Arc<Mutex<Option<(DateTime<Utc>, reqwest::Client)>>>,
 }
 
 impl Outbound {
-    /// The client for the current settings.
+    /// The client for calls to providers: the proxy and the CA bundle of the settings.
     pub async fn client(&self, pool: &PgPool) -> Result<reqwest::Client, String> {
-        let version = network::version(pool).await.map_err(|e| e.to_string())?;
-        let mut cached = self.cached.lock().await;
-        if let Some((at, client)) = cached.as_ref() {
-            if *at == version {
-                return Ok(client.clone());
-            }
-        }
-        let settings = network::load(pool).await.map_err(|_| "network settings unreadable".to_owned())?;
-        let client = build(&settings.proxy_url, &settings.ca_bundle)?;
-        *cached = Some((version, client.clone()));
-        Ok(client)
+        cached(&self.via_proxy, pool, true).await
     }
+
+    /// The client for calls inside the bank (webhooks): no proxy, the CA bundle.
+    pub async fn direct_client(&self, pool: &PgPool) -> Result<reqwest::Client, String> {
+        cached(&self.direct, pool, false).await
+    }
+}
+
+async fn cached(
+    slot: &Mutex<Option<(DateTime<Utc>, reqwest::Client)>>,
+    pool: &PgPool,
+    proxied: bool,
+) -> Result<reqwest::Client, String> {
+    let version = network::version(pool).await.map_err(|e| e.to_string())?;
+    let mut cached = slot.lock().await;
+    if let Some((at, client)) = cached.as_ref() {
+        if *at == version {
+            return Ok(client.clone());
+        }
+    }
+    let settings = network::load(pool).await.map_err(|_| "network settings unreadable".to_owned())?;
+    let proxy = if proxied { settings.proxy_url.as_str() } else { "" };
+    let client = build(proxy, &settings.ca_bundle)?;
+    *cached = Some((version, client.clone()));
+    Ok(client)
 }
 
 /// A client through `proxy` (blank: direct, whatever the environment says) that trusts

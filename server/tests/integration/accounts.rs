@@ -123,6 +123,7 @@ async fn roles_grant_named_permissions(pool: PgPool) {
     assert_eq!(
         adm_perms,
         vec![
+            Permission::ApiManage,
             Permission::ChannelsManage,
             Permission::LicensesManage,
             Permission::NewsPublish,
