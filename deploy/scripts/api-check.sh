@@ -16,7 +16,8 @@ export CC_DB_NAME=cc_api_check
 TOKEN=$("$SERVER" api-token create --name schemathesis --all-scopes --rate 100000)
 LEPTOS_SITE_ADDR="127.0.0.1:$PORT" RUST_LOG=warn "$SERVER" serve > /tmp/cc-api-check-server.log 2>&1 &
 pid=$!
-trap 'kill $pid 2>/dev/null || true; wait $pid 2>/dev/null || true' EXIT
+# Like `make e2e`, leave the embedded cluster stopped.
+trap 'kill $pid 2>/dev/null || true; wait $pid 2>/dev/null || true; "$SERVER" db stop >/dev/null 2>&1 || true' EXIT
 for _ in $(seq 1 120); do
   python3 -c "import urllib.request; urllib.request.urlopen('http://127.0.0.1:$PORT/healthz', timeout=2)" 2>/dev/null && break
   sleep 0.5
