@@ -299,7 +299,10 @@ pub const SERVER_FUNCTIONS: &[Endpoint] = &[
     open("/api/set_webhook_active", Access::AnyOf(&[P::ApiManage])),
     open("/api/delete_webhook", Access::AnyOf(&[P::ApiManage])),
     open("/api/redeliver_webhook", Access::AnyOf(&[P::ApiManage])),
-    open("/api/retry_delivery", Access::AnyOf(&[P::ConversationsHandle, P::ConversationsViewAll])),
+    open(
+        "/api/retry_delivery",
+        Access::AnyOf(&[P::ConversationsHandle, P::ConversationsViewAll]),
+    ),
     open("/api/audit_verify", Access::AnyOf(&[P::AuditView])),
 ];
 

@@ -18,9 +18,15 @@ pub async fn api_overview() -> Result<ApiOverview, AppError> {
     use crate::domain::{api_tokens, webhooks};
     use model::{DeliveryView, TokenView, WebhookView};
     let (_, state) = crate::auth::guard::require(crate::permission::Permission::ApiManage).await?;
-    let tokens = api_tokens::list(&state.pool).await.map_err(|_| AppError::Internal)?;
-    let hooks = webhooks::list(&state.pool).await.map_err(|_| AppError::Internal)?;
-    let log = webhooks::log(&state.pool, None, 50).await.map_err(|_| AppError::Internal)?;
+    let tokens = api_tokens::list(&state.pool)
+        .await
+        .map_err(|_| AppError::Internal)?;
+    let hooks = webhooks::list(&state.pool)
+        .await
+        .map_err(|_| AppError::Internal)?;
+    let log = webhooks::log(&state.pool, None, 50)
+        .await
+        .map_err(|_| AppError::Internal)?;
     Ok(ApiOverview {
         tokens: tokens
             .into_iter()
@@ -81,13 +87,17 @@ pub async fn create_api_token(form: TokenForm) -> Result<String, AppError> {
         allowlist: form.allowlist.clone(),
         rate_per_minute: form.rate_per_minute,
     };
-    let (id, token) = api_tokens::create(&state.pool, &new, Some(user.id)).await.map_err(|e| match e {
-        TokenError::BadName => AppError::ApiField { field: "name".into() },
-        TokenError::BadScopes => AppError::ApiField { field: "scopes".into() },
-        TokenError::AllowlistLine(line) => AppError::AllowlistLine { line },
-        TokenError::BadRate => AppError::ApiField { field: "rate".into() },
-        TokenError::Database => AppError::Internal,
-    })?;
+    let (id, token) = api_tokens::create(&state.pool, &new, Some(user.id))
+        .await
+        .map_err(|e| match e {
+            TokenError::BadName => AppError::ApiField { field: "name".into() },
+            TokenError::BadScopes => AppError::ApiField {
+                field: "scopes".into(),
+            },
+            TokenError::AllowlistLine(line) => AppError::AllowlistLine { line },
+            TokenError::BadRate => AppError::ApiField { field: "rate".into() },
+            TokenError::Database => AppError::Internal,
+        })?;
     let details = serde_json::json!({
         "name": form.name.trim(), "scopes": form.scopes, "allowlist": form.allowlist.trim(),
         "rate_per_minute": form.rate_per_minute, "prefix": &token[..10],
@@ -99,10 +109,20 @@ pub async fn create_api_token(form: TokenForm) -> Result<String, AppError> {
 #[server(name = RevokeApiToken, prefix = "/api", endpoint = "revoke_api_token")]
 pub async fn revoke_api_token(id: i64) -> Result<(), AppError> {
     let (user, state) = crate::auth::guard::require(crate::permission::Permission::ApiManage).await?;
-    if !crate::domain::api_tokens::revoke(&state.pool, id).await.map_err(|_| AppError::Internal)? {
+    if !crate::domain::api_tokens::revoke(&state.pool, id)
+        .await
+        .map_err(|_| AppError::Internal)?
+    {
         return Err(AppError::NotFound);
     }
-    crate::auth::guard::audit(&state, &user, "api_token.revoked", &id.to_string(), &serde_json::json!({})).await;
+    crate::auth::guard::audit(
+        &state,
+        &user,
+        "api_token.revoked",
+        &id.to_string(),
+        &serde_json::json!({}),
+    )
+    .await;
     Ok(())
 }
 
@@ -111,8 +131,12 @@ fn webhook_error(e: crate::domain::webhooks::WebhookError) -> AppError {
     use crate::domain::webhooks::WebhookError;
     match e {
         WebhookError::BadUrl => AppError::ApiField { field: "url".into() },
-        WebhookError::BadEvents => AppError::ApiField { field: "events".into() },
-        WebhookError::BadDescription => AppError::ApiField { field: "description".into() },
+        WebhookError::BadEvents => AppError::ApiField {
+            field: "events".into(),
+        },
+        WebhookError::BadDescription => AppError::ApiField {
+            field: "description".into(),
+        },
         WebhookError::NotFound => AppError::NotFound,
         WebhookError::Database => AppError::Internal,
     }
@@ -140,8 +164,14 @@ pub async fn create_webhook(form: WebhookForm) -> Result<String, AppError> {
 #[server(name = SetWebhookActive, prefix = "/api", endpoint = "set_webhook_active")]
 pub async fn set_webhook_active(id: i64, active: bool) -> Result<(), AppError> {
     let (user, state) = crate::auth::guard::require(crate::permission::Permission::ApiManage).await?;
-    crate::domain::webhooks::set_active(&state.pool, id, active).await.map_err(webhook_error)?;
-    let event = if active { "webhook.resumed" } else { "webhook.paused" };
+    crate::domain::webhooks::set_active(&state.pool, id, active)
+        .await
+        .map_err(webhook_error)?;
+    let event = if active {
+        "webhook.resumed"
+    } else {
+        "webhook.paused"
+    };
     crate::auth::guard::audit(&state, &user, event, &id.to_string(), &serde_json::json!({})).await;
     Ok(())
 }
@@ -149,15 +179,33 @@ pub async fn set_webhook_active(id: i64, active: bool) -> Result<(), AppError> {
 #[server(name = DeleteWebhook, prefix = "/api", endpoint = "delete_webhook")]
 pub async fn delete_webhook(id: i64) -> Result<(), AppError> {
     let (user, state) = crate::auth::guard::require(crate::permission::Permission::ApiManage).await?;
-    crate::domain::webhooks::delete(&state.pool, id).await.map_err(webhook_error)?;
-    crate::auth::guard::audit(&state, &user, "webhook.deleted", &id.to_string(), &serde_json::json!({})).await;
+    crate::domain::webhooks::delete(&state.pool, id)
+        .await
+        .map_err(webhook_error)?;
+    crate::auth::guard::audit(
+        &state,
+        &user,
+        "webhook.deleted",
+        &id.to_string(),
+        &serde_json::json!({}),
+    )
+    .await;
     Ok(())
 }
 
 #[server(name = RedeliverWebhook, prefix = "/api", endpoint = "redeliver_webhook")]
 pub async fn redeliver_webhook(delivery_id: i64) -> Result<(), AppError> {
     let (user, state) = crate::auth::guard::require(crate::permission::Permission::ApiManage).await?;
-    crate::domain::webhooks::redeliver(&state.pool, delivery_id).await.map_err(webhook_error)?;
-    crate::auth::guard::audit(&state, &user, "webhook.redelivered", &delivery_id.to_string(), &serde_json::json!({})).await;
+    crate::domain::webhooks::redeliver(&state.pool, delivery_id)
+        .await
+        .map_err(webhook_error)?;
+    crate::auth::guard::audit(
+        &state,
+        &user,
+        "webhook.redelivered",
+        &delivery_id.to_string(),
+        &serde_json::json!({}),
+    )
+    .await;
     Ok(())
 }

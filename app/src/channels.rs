@@ -15,7 +15,9 @@ fn channel_error(e: crate::domain::channels::messenger::ChannelError) -> AppErro
     use crate::domain::channels::messenger::ChannelError;
     match e {
         ChannelError::NotFound => AppError::NotFound,
-        ChannelError::Invalid(field) => AppError::ChannelField { field: field.to_owned() },
+        ChannelError::Invalid(field) => AppError::ChannelField {
+            field: field.to_owned(),
+        },
         ChannelError::Unreadable => AppError::CredentialsUnreadable,
         ChannelError::Database => AppError::Internal,
     }
@@ -27,7 +29,9 @@ pub async fn channels_overview() -> Result<ChannelsOverview, AppError> {
     let (_, state) = crate::auth::guard::require(crate::permission::Permission::ChannelsManage).await?;
     let channels = messenger::list(&state.pool).await.map_err(channel_error)?;
     let network = network::load(&state.pool).await.map_err(|_| AppError::Internal)?;
-    let ca_certificates = network::certificates(&network.ca_bundle).map(|c| c.len()).unwrap_or(0);
+    let ca_certificates = network::certificates(&network.ca_bundle)
+        .map(|c| c.len())
+        .unwrap_or(0);
     Ok(ChannelsOverview {
         channels,
         network,
@@ -54,7 +58,11 @@ pub async fn save_telegram_channel(form: TelegramForm) -> Result<i64, AppError> 
         "rating_scale": form.rating_scale,
         "token_changed": !form.bot_token.trim().is_empty(),
     });
-    let event = if form.id.is_some() { "channel.updated" } else { "channel.created" };
+    let event = if form.id.is_some() {
+        "channel.updated"
+    } else {
+        "channel.created"
+    };
     crate::auth::guard::audit(&state, &user, event, &id.to_string(), &details).await;
     Ok(id)
 }
@@ -86,7 +94,8 @@ pub async fn retry_delivery(message_id: i64) -> Result<(), AppError> {
     use crate::domain::{conversations, messages};
     use crate::permission::Permission;
     let (user, state) =
-        crate::auth::guard::require_any(&[Permission::ConversationsHandle, Permission::ConversationsViewAll]).await?;
+        crate::auth::guard::require_any(&[Permission::ConversationsHandle, Permission::ConversationsViewAll])
+            .await?;
     let message = messages::by_id(&state.pool, message_id)
         .await
         .map_err(|_| AppError::Internal)?
@@ -97,7 +106,10 @@ pub async fn retry_delivery(message_id: i64) -> Result<(), AppError> {
     if !conversations::can_read(&user, &summary) {
         return Err(AppError::Forbidden);
     }
-    if !outbox::retry(&state.pool, message_id).await.map_err(|_| AppError::Internal)? {
+    if !outbox::retry(&state.pool, message_id)
+        .await
+        .map_err(|_| AppError::Internal)?
+    {
         return Err(AppError::NotFound);
     }
     if let Ok(Some(message)) = messages::by_id(&state.pool, message_id).await {

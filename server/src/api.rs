@@ -74,8 +74,14 @@ pub fn routes(state: AppState, limiter: rate::RateLimiter) -> Router<AppState> {
     let (api, doc) = split();
     let doc = std::sync::Arc::new(doc);
     Router::new()
-        .merge(api.layer(axum::middleware::from_fn_with_state((state, limiter), auth::check)))
-        .route("/api/v1/openapi.json", get(move || async move { Json(doc.as_ref().clone()).into_response() }))
+        .merge(api.layer(axum::middleware::from_fn_with_state(
+            (state, limiter),
+            auth::check,
+        )))
+        .route(
+            "/api/v1/openapi.json",
+            get(move || async move { Json(doc.as_ref().clone()).into_response() }),
+        )
         .route("/api/v1/docs", get(docs_page))
 }
 

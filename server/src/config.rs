@@ -78,6 +78,7 @@ impl Config {
             }
         }
         let text = std::fs::read_to_string(&path).with_context(|| format!("reading {}", path.display()))?;
-        SecretBox::from_base64(&text).map_err(|_| anyhow::anyhow!("{} is not 32 bytes of Base64", path.display()))
+        SecretBox::from_base64(&text)
+            .map_err(|_| anyhow::anyhow!("{} is not 32 bytes of Base64", path.display()))
     }
 }

@@ -569,7 +569,10 @@ async fn serve(config: &Config, demo: bool) -> anyhow::Result<()> {
     let channels = server::channels::Channels::new(state.clone(), files.clone());
     channels.spawn_workers();
     // Outgoing webhooks: the delivery worker.
-    tokio::spawn(server::webhook_delivery::run(state.clone(), channels.outbound.clone()));
+    tokio::spawn(server::webhook_delivery::run(
+        state.clone(),
+        channels.outbound.clone(),
+    ));
     // The routing worker: unanswered conversations back to the queue, a safety net
     // behind the event-driven assignment, wait notices and the inactivity auto-close — every 5 s.
     tokio::spawn({

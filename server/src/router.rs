@@ -33,7 +33,10 @@ pub fn router(state: AppState, options: Options<'_>) -> Router {
             state.clone(),
             options.files.clone(),
         )))
-        .merge(crate::api::routes(state.clone(), crate::api::rate::RateLimiter::default()))
+        .merge(crate::api::routes(
+            state.clone(),
+            crate::api::rate::RateLimiter::default(),
+        ))
         .merge(crate::files::routes(options.files))
         .merge(crate::reports::routes())
         .merge(crate::audit_export::routes())

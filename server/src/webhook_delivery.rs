@@ -72,7 +72,13 @@ async fn deliver(state: &AppState, client: &reqwest::Client, job: Job) {
                 (Some(status), None)
             } else {
                 let text = response.text().await.unwrap_or_default();
-                (Some(status), Some(format!("HTTP {status}: {}", text.chars().take(200).collect::<String>())))
+                (
+                    Some(status),
+                    Some(format!(
+                        "HTTP {status}: {}",
+                        text.chars().take(200).collect::<String>()
+                    )),
+                )
             }
         }
         Err(e) => (None, Some(format!("network: {}", e.without_url()))),

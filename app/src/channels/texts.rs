@@ -6,7 +6,9 @@ use crate::reports::export_labels::locale_of;
 
 pub enum Text {
     /// Asks for a rating from 1 to `scale`.
-    RatePrompt { scale: i16 },
+    RatePrompt {
+        scale: i16,
+    },
     Thanks,
     /// The rating was not taken (already rated, or not closed).
     CannotRate,

@@ -124,12 +124,14 @@ pub async fn create(pool: &PgPool, new: &NewToken, by: Option<i64>) -> Result<(i
 
 /// Revokes a token at once (every process: the next request looks it up again).
 pub async fn revoke(pool: &PgPool, id: i64) -> Result<bool, TokenError> {
-    Ok(sqlx::query("UPDATE api_tokens SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL")
-        .bind(id)
-        .execute(pool)
-        .await?
-        .rows_affected()
-        == 1)
+    Ok(
+        sqlx::query("UPDATE api_tokens SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL")
+            .bind(id)
+            .execute(pool)
+            .await?
+            .rows_affected()
+            == 1,
+    )
 }
 
 pub async fn list(pool: &PgPool) -> Result<Vec<TokenRow>, TokenError> {
@@ -155,13 +157,15 @@ pub async fn authenticate(pool: &PgPool, token: &str) -> Result<Option<ApiClient
     .bind(token_hash(token))
     .fetch_optional(pool)
     .await?;
-    Ok(row.map(|(token_id, name, scopes, allowlist, rate_per_minute)| ApiClient {
-        token_id,
-        name,
-        scopes,
-        allowlist,
-        rate_per_minute,
-    }))
+    Ok(
+        row.map(|(token_id, name, scopes, allowlist, rate_per_minute)| ApiClient {
+            token_id,
+            name,
+            scopes,
+            allowlist,
+            rate_per_minute,
+        }),
+    )
 }
 
 /// Notes the token's use (at most once a minute per token, to spare the database).
@@ -196,12 +200,20 @@ mod tests {
     #[test]
     fn tokens_need_known_scopes_a_readable_allowlist_and_a_sane_rate() {
         assert_eq!(
-            check(&new(&["customers:read", "conversations:read", "customers:read"], "", 60)).unwrap(),
+            check(&new(
+                &["customers:read", "conversations:read", "customers:read"],
+                "",
+                60
+            ))
+            .unwrap(),
             ["conversations:read", "customers:read"]
         );
         assert_eq!(check(&new(&[], "", 60)), Err(TokenError::BadScopes));
         assert_eq!(check(&new(&["admin"], "", 60)), Err(TokenError::BadScopes));
-        assert_eq!(check(&new(&["topics:read"], "10.0.0.0/8\nbank", 60)), Err(TokenError::AllowlistLine(2)));
+        assert_eq!(
+            check(&new(&["topics:read"], "10.0.0.0/8\nbank", 60)),
+            Err(TokenError::AllowlistLine(2))
+        );
         assert_eq!(check(&new(&["topics:read"], "", 0)), Err(TokenError::BadRate));
         let mut unnamed = new(&["topics:read"], "", 60);
         unnamed.name = "  ".into();

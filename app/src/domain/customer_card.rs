@@ -124,12 +124,14 @@ async fn identities(pool: &PgPool, customer_id: i64) -> Result<Vec<ChannelIdenti
     .await?;
     Ok(rows
         .into_iter()
-        .map(|(channel_id, channel_name, channel_kind, identity_kind, label)| ChannelIdentity {
-            channel_id,
-            channel_name,
-            channel_kind,
-            identity_kind,
-            label,
-        })
+        .map(
+            |(channel_id, channel_name, channel_kind, identity_kind, label)| ChannelIdentity {
+                channel_id,
+                channel_name,
+                channel_kind,
+                identity_kind,
+                label,
+            },
+        )
         .collect())
 }

@@ -111,16 +111,22 @@ fn limit(l: Option<i64>) -> i64 {
 }
 
 fn page<T: ToSchema>(items: Vec<T>, id: impl Fn(&T) -> i64, limit: i64) -> Page<T> {
-    let next_after = (items.len() as i64 == limit).then(|| items.last().map(&id)).flatten();
+    let next_after = (items.len() as i64 == limit)
+        .then(|| items.last().map(&id))
+        .flatten();
     Page { items, next_after }
 }
 
-const CONVERSATION: &str = "SELECT c.id, c.status, c.customer_id, c.channel_id, ch.kind AS channel_kind, c.language,
+const CONVERSATION: &str =
+    "SELECT c.id, c.status, c.customer_id, c.channel_id, ch.kind AS channel_kind, c.language,
         c.operator_id, c.direction, c.created_at, c.assigned_at, c.first_response_at, c.closed_at,
         (SELECT r.score FROM ratings r WHERE r.conversation_id = c.id ORDER BY r.id DESC LIMIT 1) AS rating
     FROM conversations c JOIN channels ch ON ch.id = c.channel_id";
 
-pub async fn conversations(pool: &PgPool, q: &ConversationQuery) -> Result<Page<ApiConversation>, sqlx::Error> {
+pub async fn conversations(
+    pool: &PgPool,
+    q: &ConversationQuery,
+) -> Result<Page<ApiConversation>, sqlx::Error> {
     let limit = limit(q.limit);
     let items = sqlx::query_as(&format!(
         "{CONVERSATION} WHERE ($1::text IS NULL OR c.status = $1) AND ($2::bigint IS NULL OR c.customer_id = $2)
@@ -142,7 +148,12 @@ pub async fn conversation(pool: &PgPool, id: i64) -> Result<Option<ApiConversati
         .await
 }
 
-pub async fn messages(pool: &PgPool, conversation_id: i64, after: Option<i64>, limit_: Option<i64>) -> Result<Page<ApiMessage>, sqlx::Error> {
+pub async fn messages(
+    pool: &PgPool,
+    conversation_id: i64,
+    after: Option<i64>,
+    limit_: Option<i64>,
+) -> Result<Page<ApiMessage>, sqlx::Error> {
     let limit = limit(limit_);
     let items = sqlx::query_as(
         "SELECT m.id, m.conversation_id, m.sender, m.author_id, m.body, m.created_at,
@@ -191,7 +202,11 @@ pub async fn topics(pool: &PgPool) -> Result<Vec<ApiTopic>, sqlx::Error> {
 }
 
 /// Conversations created in `[from, to)`.
-pub async fn summary(pool: &PgPool, from: DateTime<Utc>, to: DateTime<Utc>) -> Result<ApiReportSummary, sqlx::Error> {
+pub async fn summary(
+    pool: &PgPool,
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+) -> Result<ApiReportSummary, sqlx::Error> {
     sqlx::query_as(
         "SELECT count(*) AS conversations,
                 count(*) FILTER (WHERE c.status = 'closed') AS closed,
@@ -251,7 +266,10 @@ pub async fn post_message(
     conversation_id: i64,
     new: &NewMessage,
 ) -> Result<(protocol::Message, bool, i64, Option<i64>), WriteError> {
-    let client_id = new.client_id.clone().unwrap_or_else(|| uuid::Uuid::new_v4().to_string());
+    let client_id = new
+        .client_id
+        .clone()
+        .unwrap_or_else(|| uuid::Uuid::new_v4().to_string());
     let mut tx = pool.begin().await?;
     let found: Option<(String, i64, Option<i64>)> =
         sqlx::query_as("SELECT status, customer_id, operator_id FROM conversations WHERE id = $1 FOR UPDATE")
@@ -262,8 +280,15 @@ pub async fn post_message(
     if status == "closed" {
         return Err(WriteError::Closed);
     }
-    let (message, new) =
-        super::messages::store(&mut tx, conversation_id, &client_id, protocol::Sender::System, None, &new.body).await?;
+    let (message, new) = super::messages::store(
+        &mut tx,
+        conversation_id,
+        &client_id,
+        protocol::Sender::System,
+        None,
+        &new.body,
+    )
+    .await?;
     tx.commit().await?;
     Ok((message, new, customer_id, operator_id))
 }
@@ -285,5 +310,9 @@ pub async fn close(pool: &PgPool, conversation_id: i64) -> Result<(), WriteError
         .bind(conversation_id)
         .fetch_one(pool)
         .await?;
-    Err(if exists { WriteError::Closed } else { WriteError::NotFound })
+    Err(if exists {
+        WriteError::Closed
+    } else {
+        WriteError::NotFound
+    })
 }

@@ -56,7 +56,13 @@ impl SecretBox {
         let nonce = XChaCha20Poly1305::generate_nonce(&mut OsRng);
         let sealed = self
             .cipher
-            .encrypt(&nonce, Payload { msg: plain, aad: purpose.as_bytes() })
+            .encrypt(
+                &nonce,
+                Payload {
+                    msg: plain,
+                    aad: purpose.as_bytes(),
+                },
+            )
             .expect("XChaCha20-Poly1305 sealing does not fail for in-memory buffers");
         let mut out = Vec::with_capacity(NONCE_LEN + sealed.len());
         out.extend_from_slice(&nonce);
@@ -70,7 +76,13 @@ impl SecretBox {
         }
         let (nonce, body) = sealed.split_at(NONCE_LEN);
         self.cipher
-            .decrypt(XNonce::from_slice(nonce), Payload { msg: body, aad: purpose.as_bytes() })
+            .decrypt(
+                XNonce::from_slice(nonce),
+                Payload {
+                    msg: body,
+                    aad: purpose.as_bytes(),
+                },
+            )
             .map_err(|_| SecretError::Unreadable)
     }
 }
@@ -84,21 +96,34 @@ mod tests {
         let one = SecretBox::new(&[7; 32]);
         let other = SecretBox::new(&[8; 32]);
         let sealed = one.seal("channel:1", b"123456:ABC-token");
-        assert!(!sealed.windows(6).any(|w| w == b"123456"), "the token is not in the clear");
+        assert!(
+            !sealed.windows(6).any(|w| w == b"123456"),
+            "the token is not in the clear"
+        );
         assert_eq!(one.open("channel:1", &sealed).unwrap(), b"123456:ABC-token");
         assert_eq!(one.open("channel:2", &sealed), Err(SecretError::Unreadable));
         assert_eq!(other.open("channel:1", &sealed), Err(SecretError::Unreadable));
         let mut tampered = sealed.clone();
         *tampered.last_mut().unwrap() ^= 1;
         assert_eq!(one.open("channel:1", &tampered), Err(SecretError::Unreadable));
-        assert_ne!(one.seal("channel:1", b"x"), one.seal("channel:1", b"x"), "a fresh nonce each time");
+        assert_ne!(
+            one.seal("channel:1", b"x"),
+            one.seal("channel:1", b"x"),
+            "a fresh nonce each time"
+        );
     }
 
     #[test]
     fn keys_are_32_bytes_of_base64() {
         let key = SecretBox::generate_key();
         assert!(SecretBox::from_base64(&key).is_ok());
-        assert_eq!(SecretBox::from_base64("c2hvcnQ=").unwrap_err(), SecretError::BadKey);
-        assert_eq!(SecretBox::from_base64("not base64!").unwrap_err(), SecretError::BadKey);
+        assert_eq!(
+            SecretBox::from_base64("c2hvcnQ=").unwrap_err(),
+            SecretError::BadKey
+        );
+        assert_eq!(
+            SecretBox::from_base64("not base64!").unwrap_err(),
+            SecretError::BadKey
+        );
     }
 }

@@ -54,11 +54,17 @@ fn purpose(id: i64) -> String {
 
 /// A webhook address: http(s), a host, at most 500 characters, no credentials.
 pub fn valid_url(url: &str) -> bool {
-    let Some(rest) = url.strip_prefix("https://").or_else(|| url.strip_prefix("http://")) else {
+    let Some(rest) = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))
+    else {
         return false;
     };
     let host = rest.split(['/', '?', '#']).next().unwrap_or_default();
-    (8..=500).contains(&url.len()) && !host.is_empty() && !host.contains('@') && !url.contains(char::is_whitespace)
+    (8..=500).contains(&url.len())
+        && !host.is_empty()
+        && !host.contains('@')
+        && !url.contains(char::is_whitespace)
 }
 
 /// The Standard Webhooks signature of a payload: `v1,` and the Base64 HMAC-SHA256 of
@@ -74,13 +80,19 @@ pub fn signature(secret: &str, id: &str, timestamp: i64, body: &[u8]) -> String 
     mac.update(timestamp.to_string().as_bytes());
     mac.update(b".");
     mac.update(body);
-    format!("v1,{}", base64::engine::general_purpose::STANDARD.encode(mac.finalize().into_bytes()))
+    format!(
+        "v1,{}",
+        base64::engine::general_purpose::STANDARD.encode(mac.finalize().into_bytes())
+    )
 }
 
 pub fn new_secret() -> String {
     let mut bytes = [0u8; 32];
     rand::thread_rng().fill_bytes(&mut bytes);
-    format!("whsec_{}", base64::engine::general_purpose::STANDARD.encode(bytes))
+    format!(
+        "whsec_{}",
+        base64::engine::general_purpose::STANDARD.encode(bytes)
+    )
 }
 
 fn check(url: &str, events: &[String], description: &str) -> Result<Vec<String>, WebhookError> {
@@ -137,7 +149,11 @@ pub async fn set_active(pool: &PgPool, id: i64, active: bool) -> Result<(), Webh
         .execute(pool)
         .await?
         .rows_affected();
-    if n == 1 { Ok(()) } else { Err(WebhookError::NotFound) }
+    if n == 1 {
+        Ok(())
+    } else {
+        Err(WebhookError::NotFound)
+    }
 }
 
 pub async fn delete(pool: &PgPool, id: i64) -> Result<(), WebhookError> {
@@ -146,7 +162,11 @@ pub async fn delete(pool: &PgPool, id: i64) -> Result<(), WebhookError> {
         .execute(pool)
         .await?
         .rows_affected();
-    if n == 1 { Ok(()) } else { Err(WebhookError::NotFound) }
+    if n == 1 {
+        Ok(())
+    } else {
+        Err(WebhookError::NotFound)
+    }
 }
 
 #[derive(Clone, Debug, sqlx::FromRow)]
@@ -191,7 +211,11 @@ pub struct DeliveryRow {
 }
 
 /// The newest deliveries (of one webhook, or all), at most `limit`.
-pub async fn log(pool: &PgPool, webhook_id: Option<i64>, limit: i64) -> Result<Vec<DeliveryRow>, WebhookError> {
+pub async fn log(
+    pool: &PgPool,
+    webhook_id: Option<i64>,
+    limit: i64,
+) -> Result<Vec<DeliveryRow>, WebhookError> {
     Ok(sqlx::query_as(
         "SELECT id, webhook_id, event_id, event, status, attempts, response_status, last_error,
                 created_at, delivered_at, next_attempt_at
@@ -219,7 +243,16 @@ pub struct Job {
 
 /// Claims up to `limit` due deliveries (several processes share them).
 pub async fn claim(pool: &PgPool, secrets: &SecretBox, limit: i64) -> Result<Vec<Job>, sqlx::Error> {
-    let rows: Vec<(i64, i64, uuid::Uuid, String, serde_json::Value, i32, DateTime<Utc>, Vec<u8>)> = sqlx::query_as(
+    let rows: Vec<(
+        i64,
+        i64,
+        uuid::Uuid,
+        String,
+        serde_json::Value,
+        i32,
+        DateTime<Utc>,
+        Vec<u8>,
+    )> = sqlx::query_as(
         "WITH due AS (
              SELECT d.id FROM webhook_deliveries d
              WHERE d.status = 'pending' AND d.next_attempt_at <= now()
@@ -238,20 +271,22 @@ pub async fn claim(pool: &PgPool, secrets: &SecretBox, limit: i64) -> Result<Vec
     .await?;
     Ok(rows
         .into_iter()
-        .map(|(id, webhook_id, event_id, url, payload, attempts, created_at, sealed)| Job {
-            secret: secrets
-                .open(&purpose(webhook_id), &sealed)
-                .ok()
-                .and_then(|b| String::from_utf8(b).ok())
-                .unwrap_or_default(),
-            id,
-            webhook_id,
-            event_id,
-            url,
-            payload,
-            attempts,
-            created_at,
-        })
+        .map(
+            |(id, webhook_id, event_id, url, payload, attempts, created_at, sealed)| Job {
+                secret: secrets
+                    .open(&purpose(webhook_id), &sealed)
+                    .ok()
+                    .and_then(|b| String::from_utf8(b).ok())
+                    .unwrap_or_default(),
+                id,
+                webhook_id,
+                event_id,
+                url,
+                payload,
+                attempts,
+                created_at,
+            },
+        )
         .collect())
 }
 
@@ -296,7 +331,11 @@ pub async fn redeliver(pool: &PgPool, delivery_id: i64) -> Result<(), WebhookErr
     .execute(pool)
     .await?
     .rows_affected();
-    if n == 1 { Ok(()) } else { Err(WebhookError::NotFound) }
+    if n == 1 {
+        Ok(())
+    } else {
+        Err(WebhookError::NotFound)
+    }
 }
 
 #[cfg(test)]

@@ -8,7 +8,9 @@ use super::guarded::Guarded;
 use super::layout::Layout;
 use super::live_marker::LiveMarker;
 use super::routing_settings::{SaveStatus, Status};
-use crate::channels::model::{ChannelKind, ChannelRow, NetworkForm, TelegramForm, TelegramMode, TelegramSettings};
+use crate::channels::model::{
+    ChannelKind, ChannelRow, NetworkForm, TelegramForm, TelegramMode, TelegramSettings,
+};
 use crate::channels::{channels_overview, save_network_settings, save_telegram_channel};
 use crate::i18n::*;
 use crate::model::CurrentUser;
@@ -76,7 +78,11 @@ fn Channels(offset: i32) -> impl IntoView {
 }
 
 #[component]
-fn ChannelTable(rows: Vec<ChannelRow>, offset: i32, editing: RwSignal<Option<TelegramForm>>) -> impl IntoView {
+fn ChannelTable(
+    rows: Vec<ChannelRow>,
+    offset: i32,
+    editing: RwSignal<Option<TelegramForm>>,
+) -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <table class="grid" data-testid="channels">
@@ -161,7 +167,11 @@ fn TelegramEditor(
             name: name.get_untracked(),
             bot_token: token.get_untracked(),
             settings: TelegramSettings {
-                mode: if webhook.get_untracked() { TelegramMode::Webhook } else { TelegramMode::Polling },
+                mode: if webhook.get_untracked() {
+                    TelegramMode::Webhook
+                } else {
+                    TelegramMode::Polling
+                },
                 api_base: api_base.get_untracked(),
                 public_url: public_url.get_untracked(),
             },
@@ -179,7 +189,11 @@ fn TelegramEditor(
             }
         });
     };
-    let token_hint = if id.is_some() { "channels_token_keep" } else { "channels_token_new" };
+    let token_hint = if id.is_some() {
+        "channels_token_keep"
+    } else {
+        "channels_token_new"
+    };
     view! {
         <form class="settings-form panel stacked" data-testid="telegram-form" on:submit=on_submit>
             <h2>{move || if id.is_some() { t_string!(i18n, channels_edit_telegram) } else { t_string!(i18n, channels_add_telegram) }}</h2>

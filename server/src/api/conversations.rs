@@ -5,7 +5,9 @@ use super::auth::need;
 use super::problem::{ApiError, ApiJson, ApiPath, ApiQuery, Problem};
 use app::domain::api_tokens::ApiClient;
 use app::domain::bus::BusEvent;
-use app::domain::integration::{self, ApiConversation, ApiMessage, ConversationQuery, NewMessage, Page, WriteError};
+use app::domain::integration::{
+    self, ApiConversation, ApiMessage, ConversationQuery, NewMessage, Page, WriteError,
+};
 use app::domain::state::AppState;
 use axum::extract::State;
 use axum::{Extension, Json};
@@ -41,7 +43,10 @@ pub async fn list(
     ApiQuery(q): ApiQuery<ConversationQuery>,
 ) -> Result<Json<Page<ApiConversation>>, ApiError> {
     need(&client, "conversations:read")?;
-    if q.status.as_deref().is_some_and(|s| !["waiting", "active", "closed"].contains(&s)) {
+    if q.status
+        .as_deref()
+        .is_some_and(|s| !["waiting", "active", "closed"].contains(&s))
+    {
         return Err(ApiError::bad_request("status is waiting, active or closed"));
     }
     Ok(Json(integration::conversations(&state.pool, &q).await?))
@@ -79,7 +84,9 @@ pub async fn messages(
     if integration::conversation(&state.pool, id).await?.is_none() {
         return Err(ApiError::not_found("conversation"));
     }
-    Ok(Json(integration::messages(&state.pool, id, q.after, q.limit).await?))
+    Ok(Json(
+        integration::messages(&state.pool, id, q.after, q.limit).await?,
+    ))
 }
 
 /// Posts a message from the bank's system into an open conversation; the customer
@@ -96,11 +103,16 @@ pub async fn post_message(
     ApiJson(new): ApiJson<NewMessage>,
 ) -> Result<(StatusCode, Json<ApiMessage>), ApiError> {
     need(&client, "conversations:write")?;
-    let (message, fresh, customer_id, operator_id) =
-        integration::post_message(&state.pool, id, &new).await.map_err(write_error)?;
+    let (message, fresh, customer_id, operator_id) = integration::post_message(&state.pool, id, &new)
+        .await
+        .map_err(write_error)?;
     let message_id = message.id;
     if fresh {
-        state.bus.publish(BusEvent::Message { customer_id, operator_id, message });
+        state.bus.publish(BusEvent::Message {
+            customer_id,
+            operator_id,
+            message,
+        });
     }
     let stored = integration::messages(&state.pool, id, Some(message_id - 1), Some(1)).await?;
     stored

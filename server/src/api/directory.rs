@@ -75,7 +75,9 @@ pub async fn summary(
         return Err(ApiError::bad_request("from and to are dates, YYYY-MM-DD"));
     };
     if to < from || (to - from).num_days() > 366 {
-        return Err(ApiError::bad_request("to is on or after from, at most 366 days later"));
+        return Err(ApiError::bad_request(
+            "to is on or after from, at most 366 days later",
+        ));
     }
     let start = Utc.from_utc_datetime(&from.and_hms_opt(0, 0, 0).unwrap_or_default());
     let end = Utc.from_utc_datetime(&to.and_hms_opt(0, 0, 0).unwrap_or_default()) + chrono::Duration::days(1);

@@ -28,7 +28,11 @@ pub struct ApiError {
 
 impl ApiError {
     pub fn new(status: StatusCode, code: &'static str, message: impl Into<String>) -> Self {
-        Self { status, code, message: message.into() }
+        Self {
+            status,
+            code,
+            message: message.into(),
+        }
     }
     pub fn not_found(what: &str) -> Self {
         Self::new(StatusCode::NOT_FOUND, "not_found", format!("no such {what}"))
@@ -53,7 +57,14 @@ impl From<sqlx::Error> for ApiError {
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        (self.status, Json(Problem { error: self.code.to_owned(), message: self.message })).into_response()
+        (
+            self.status,
+            Json(Problem {
+                error: self.code.to_owned(),
+                message: self.message,
+            }),
+        )
+            .into_response()
     }
 }
 

@@ -15,7 +15,10 @@ impl RateLimiter {
     /// Counts a request of `token` against `per_minute`; `Err(seconds)` until the next
     /// window when the limit is reached.
     pub fn check(&self, token: i64, per_minute: u32) -> Result<u32, u64> {
-        let now = SystemTime::now().duration_since(UNIX_EPOCH).unwrap_or_default().as_secs();
+        let now = SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .unwrap_or_default()
+            .as_secs();
         self.check_at(token, per_minute, now)
     }
 

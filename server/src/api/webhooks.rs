@@ -106,9 +106,16 @@ pub async fn create(
     ApiJson(new): ApiJson<NewWebhook>,
 ) -> Result<(StatusCode, Json<CreatedWebhook>), ApiError> {
     need(&client, "webhooks:manage")?;
-    let (id, secret) = webhooks::create(&state.pool, &state.secrets, &new.url, &new.events, &new.description, None)
-        .await
-        .map_err(webhook_error)?;
+    let (id, secret) = webhooks::create(
+        &state.pool,
+        &state.secrets,
+        &new.url,
+        &new.events,
+        &new.description,
+        None,
+    )
+    .await
+    .map_err(webhook_error)?;
     app::domain::audit::chain::record_or_log(
         &state.pool,
         &app::domain::audit::Actor {
@@ -128,7 +135,13 @@ pub async fn create(
         .into_iter()
         .find(|w| w.id == id)
         .ok_or_else(ApiError::internal)?;
-    Ok((StatusCode::CREATED, Json(CreatedWebhook { webhook: row.into(), secret })))
+    Ok((
+        StatusCode::CREATED,
+        Json(CreatedWebhook {
+            webhook: row.into(),
+            secret,
+        }),
+    ))
 }
 
 #[utoipa::path(delete, path = "/api/v1/webhooks/{id}", tag = "webhooks", params(("id" = i64, Path)),
@@ -156,11 +169,17 @@ pub async fn deliveries(
     ApiPath(id): ApiPath<i64>,
 ) -> Result<Json<Vec<ApiDelivery>>, ApiError> {
     need(&client, "webhooks:manage")?;
-    let exists = webhooks::list(&state.pool).await.map_err(webhook_error)?.iter().any(|w| w.id == id);
+    let exists = webhooks::list(&state.pool)
+        .await
+        .map_err(webhook_error)?
+        .iter()
+        .any(|w| w.id == id);
     if !exists {
         return Err(ApiError::not_found("webhook"));
     }
-    let log = webhooks::log(&state.pool, Some(id), 200).await.map_err(webhook_error)?;
+    let log = webhooks::log(&state.pool, Some(id), 200)
+        .await
+        .map_err(webhook_error)?;
     Ok(Json(
         log.into_iter()
             .map(|d| ApiDelivery {

@@ -63,11 +63,21 @@ async fn deliver(ctx: &Channels, job: Job) {
     // channels page); a refusal for one recipient (blocked by the user) is the message's.
     match &outcome {
         Outcome::Retry(reason) => {
-            tracing::warn!(job = job.id, channel = job.channel_id, reason, "a delivery attempt failed; will retry");
+            tracing::warn!(
+                job = job.id,
+                channel = job.channel_id,
+                reason,
+                "a delivery attempt failed; will retry"
+            );
             messenger::record_error(pool, job.channel_id, Some(reason)).await;
         }
         Outcome::Failed(reason) => {
-            tracing::warn!(job = job.id, channel = job.channel_id, reason, "a delivery was refused for good");
+            tracing::warn!(
+                job = job.id,
+                channel = job.channel_id,
+                reason,
+                "a delivery was refused for good"
+            );
         }
         Outcome::Sent(_) => messenger::record_error(pool, job.channel_id, None).await,
     }
@@ -111,7 +121,13 @@ async fn attempt(ctx: &Channels, job: &Job) -> Outcome {
     }
 }
 
-async fn telegram(ctx: &Channels, channel: &MessengerChannel, client: reqwest::Client, chat: &str, job: &Job) -> Outcome {
+async fn telegram(
+    ctx: &Channels,
+    channel: &MessengerChannel,
+    client: reqwest::Client,
+    chat: &str,
+    job: &Job,
+) -> Outcome {
     let Some(token) = channel.secret("bot_token") else {
         return Outcome::Failed("the bot has no token".into());
     };

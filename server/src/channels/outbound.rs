@@ -43,7 +43,9 @@ async fn cached(
             return Ok(client.clone());
         }
     }
-    let settings = network::load(pool).await.map_err(|_| "network settings unreadable".to_owned())?;
+    let settings = network::load(pool)
+        .await
+        .map_err(|_| "network settings unreadable".to_owned())?;
     let proxy = if proxied { settings.proxy_url.as_str() } else { "" };
     let client = build(proxy, &settings.ca_bundle)?;
     *cached = Some((version, client.clone()));

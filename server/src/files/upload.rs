@@ -128,7 +128,8 @@ pub async fn customer(
                 store.remove(&file.storage_key).await;
                 return Json(message).into_response();
             }
-            app::domain::channels::inbound::announce(&state.pool, &state.bus, customer.id, &message, opened).await;
+            app::domain::channels::inbound::announce(&state.pool, &state.bus, customer.id, &message, opened)
+                .await;
             Json(message).into_response()
         }
         Err(err) => refused(store, file.storage_key, file_error(err)).await,

@@ -12,7 +12,9 @@ use tokio_rustls::rustls::pki_types::{CertificateDer, PrivateKeyDer, PrivatePkcs
 async fn https_provider() -> (u16, String) {
     let mut ca_params = rcgen::CertificateParams::new(Vec::<String>::new()).unwrap();
     ca_params.is_ca = rcgen::IsCa::Ca(rcgen::BasicConstraints::Unconstrained);
-    ca_params.distinguished_name.push(rcgen::DnType::CommonName, "Bank Inspection Root CA");
+    ca_params
+        .distinguished_name
+        .push(rcgen::DnType::CommonName, "Bank Inspection Root CA");
     let ca_key = rcgen::KeyPair::generate().unwrap();
     let ca = ca_params.self_signed(&ca_key).unwrap();
     let leaf_key = rcgen::KeyPair::generate().unwrap();
@@ -32,10 +34,14 @@ async fn https_provider() -> (u16, String) {
     let port = listener.local_addr().unwrap().port();
     tokio::spawn(async move {
         loop {
-            let Ok((tcp, _)) = listener.accept().await else { return };
+            let Ok((tcp, _)) = listener.accept().await else {
+                return;
+            };
             let acceptor = acceptor.clone();
             tokio::spawn(async move {
-                let Ok(mut tls) = acceptor.accept(tcp).await else { return };
+                let Ok(mut tls) = acceptor.accept(tcp).await else {
+                    return;
+                };
                 let mut seen = Vec::new();
                 let mut buf = [0u8; 4096];
                 // The request head and its body (Content-Length), then one fixed answer.
@@ -49,7 +55,11 @@ async fn https_provider() -> (u16, String) {
                     if let Some((head, body)) = text.split_once("\r\n\r\n") {
                         let length = head
                             .lines()
-                            .find_map(|l| l.to_ascii_lowercase().strip_prefix("content-length:").map(|v| v.trim().to_owned()))
+                            .find_map(|l| {
+                                l.to_ascii_lowercase()
+                                    .strip_prefix("content-length:")
+                                    .map(|v| v.trim().to_owned())
+                            })
                             .and_then(|v| v.parse::<usize>().ok())
                             .unwrap_or(0);
                         if body.len() >= length {
@@ -78,9 +88,16 @@ async fn the_banks_ca_is_trusted_only_once_it_is_in_the_bundle() {
     let base = format!("https://localhost:{port}");
 
     let system_roots_only = BotApi::new(outbound::build("", "").unwrap(), &base, TOKEN);
-    let refused = system_roots_only.send_message("1", "salom", None).await.unwrap_err();
+    let refused = system_roots_only
+        .send_message("1", "salom", None)
+        .await
+        .unwrap_err();
     assert!(refused.retry, "a TLS failure is a network error, retried");
-    assert!(!refused.description.contains(TOKEN), "the token is never in an error: {}", refused.description);
+    assert!(
+        !refused.description.contains(TOKEN),
+        "the token is never in an error: {}",
+        refused.description
+    );
 
     let with_bank_ca = BotApi::new(outbound::build("", &ca_pem).unwrap(), &base, TOKEN);
     let sent = with_bank_ca.send_message("1", "salom", None).await.unwrap();
@@ -89,6 +106,10 @@ async fn the_banks_ca_is_trusted_only_once_it_is_in_the_bundle() {
 
 #[test]
 fn a_bundle_or_proxy_that_is_not_one_is_refused() {
-    assert!(outbound::build("", "-----BEGIN CERTIFICATE-----\nnot base64\n-----END CERTIFICATE-----").is_err());
+    assert!(outbound::build(
+        "",
+        "-----BEGIN CERTIFICATE-----\nnot base64\n-----END CERTIFICATE-----"
+    )
+    .is_err());
     assert!(outbound::build("http://proxy.bank.local:3128", "").is_ok());
 }

@@ -3,7 +3,10 @@
 //! the outbox's retries and final refusals, the rating buttons, sealed credentials, and
 //! calls through the bank's proxy.
 
-use crate::common::{self, fake_telegram::{text_update, FakeTelegram}};
+use crate::common::{
+    self,
+    fake_telegram::{text_update, FakeTelegram},
+};
 use app::channels::model::{TelegramForm, TelegramMode, TelegramSettings};
 use app::domain::channels::messenger;
 use app::domain::conversations;
@@ -109,7 +112,13 @@ async fn polling_opens_a_conversation_and_the_answer_reaches_the_chat(pool: PgPo
     let fake = FakeTelegram::start().await;
     let state = common::state(pool.clone());
     let channel = telegram_channel(&state, &fake.base(), TelegramMode::Polling).await;
-    fake.push_update(text_update(900, 501, 11, "Assalomu alaykum, kartam bloklandi", "uz"));
+    fake.push_update(text_update(
+        900,
+        501,
+        11,
+        "Assalomu alaykum, kartam bloklandi",
+        "uz",
+    ));
     Channels::new(state.clone(), common::file_store()).spawn_workers();
 
     let conversation = eventually(|| conversation_with(&pool, "Assalomu alaykum, kartam bloklandi")).await;
@@ -121,7 +130,10 @@ async fn polling_opens_a_conversation_and_the_answer_reaches_the_chat(pool: PgPo
     .fetch_one(&pool)
     .await
     .unwrap();
-    assert_eq!((name.as_str(), language.as_str(), status.as_str()), ("Ali Valiyev", "uz-Latn", "waiting"));
+    assert_eq!(
+        (name.as_str(), language.as_str(), status.as_str()),
+        ("Ali Valiyev", "uz-Latn", "waiting")
+    );
     let contact: (i64, String) = sqlx::query_as("SELECT channel_id, external_id FROM customer_contacts")
         .fetch_one(&pool)
         .await
@@ -137,16 +149,29 @@ async fn polling_opens_a_conversation_and_the_answer_reaches_the_chat(pool: PgPo
     .await;
     assert_eq!(sent.fields["chat_id"], "501");
     assert_eq!(sent.token, TOKEN);
-    eventually(|| async { (delivery_of(&pool, answer).await.0.as_deref() == Some("sent")).then_some(()) }).await;
+    eventually(|| async { (delivery_of(&pool, answer).await.0.as_deref() == Some("sent")).then_some(()) })
+        .await;
 
     // Telegram repeats an update it thinks unconfirmed: still one message. A second
     // message from the same chat joins the same conversation and customer.
-    fake.push_update(text_update(900, 501, 11, "Assalomu alaykum, kartam bloklandi", "uz"));
+    fake.push_update(text_update(
+        900,
+        501,
+        11,
+        "Assalomu alaykum, kartam bloklandi",
+        "uz",
+    ));
     fake.push_update(text_update(901, 501, 12, "Rahmat!", "uz"));
     let second = eventually(|| conversation_with(&pool, "Rahmat!")).await;
     assert_eq!(second, conversation);
-    assert_eq!(customer_messages(&pool, "Assalomu alaykum, kartam bloklandi").await, 1);
-    let customers: i64 = sqlx::query_scalar("SELECT count(*) FROM customers").fetch_one(&pool).await.unwrap();
+    assert_eq!(
+        customer_messages(&pool, "Assalomu alaykum, kartam bloklandi").await,
+        1
+    );
+    let customers: i64 = sqlx::query_scalar("SELECT count(*) FROM customers")
+        .fetch_one(&pool)
+        .await
+        .unwrap();
     assert_eq!(customers, 1);
 }
 
@@ -163,26 +188,76 @@ async fn the_webhook_takes_only_calls_with_the_secret_token(pool: PgPool) {
     let http = reqwest::Client::new();
     let update = text_update(1, 777, 5, "Webhook salom", "ru");
     let post = |header: Option<&str>, body: String, url: String| {
-        let mut request = http.post(url).header("content-type", "application/json").body(body);
+        let mut request = http
+            .post(url)
+            .header("content-type", "application/json")
+            .body(body);
         if let Some(h) = header {
             request = request.header("X-Telegram-Bot-Api-Secret-Token", h);
         }
         request.send()
     };
-    assert_eq!(post(None, update.to_string(), url.clone()).await.unwrap().status(), 401);
-    assert_eq!(post(Some("guess"), update.to_string(), url.clone()).await.unwrap().status(), 401);
+    assert_eq!(
+        post(None, update.to_string(), url.clone())
+            .await
+            .unwrap()
+            .status(),
+        401
+    );
+    assert_eq!(
+        post(Some("guess"), update.to_string(), url.clone())
+            .await
+            .unwrap()
+            .status(),
+        401
+    );
     let wrong_key = format!("http://{addr}/channels/telegram/nope");
-    assert_eq!(post(Some(&secret), update.to_string(), wrong_key).await.unwrap().status(), 404);
-    assert_eq!(customer_messages(&pool, "Webhook salom").await, 0, "nothing stored from refused calls");
-    assert_eq!(post(Some(&secret), "{not json".into(), url.clone()).await.unwrap().status(), 400);
-    assert_eq!(post(Some(&secret), update.to_string(), url.clone()).await.unwrap().status(), 200);
-    assert_eq!(post(Some(&secret), update.to_string(), url.clone()).await.unwrap().status(), 200);
-    assert_eq!(customer_messages(&pool, "Webhook salom").await, 1, "a redelivered update is stored once");
+    assert_eq!(
+        post(Some(&secret), update.to_string(), wrong_key)
+            .await
+            .unwrap()
+            .status(),
+        404
+    );
+    assert_eq!(
+        customer_messages(&pool, "Webhook salom").await,
+        0,
+        "nothing stored from refused calls"
+    );
+    assert_eq!(
+        post(Some(&secret), "{not json".into(), url.clone())
+            .await
+            .unwrap()
+            .status(),
+        400
+    );
+    assert_eq!(
+        post(Some(&secret), update.to_string(), url.clone())
+            .await
+            .unwrap()
+            .status(),
+        200
+    );
+    assert_eq!(
+        post(Some(&secret), update.to_string(), url.clone())
+            .await
+            .unwrap()
+            .status(),
+        200
+    );
+    assert_eq!(
+        customer_messages(&pool, "Webhook salom").await,
+        1,
+        "a redelivered update is stored once"
+    );
 
     // The webhook is registered with Telegram, with the same secret token.
     Channels::new(state.clone(), common::file_store()).spawn_workers();
     let registered = eventually(|| async { fake.calls("setWebhook").into_iter().next() }).await;
-    assert_eq!(registered.fields["url"], format!("https://cc.bank.example/channels/telegram/{}", loaded.public_key));
+    assert_eq!(
+        registered.fields["url"],
+        format!("https://cc.bank.example/channels/telegram/{}", loaded.public_key)
+    );
     assert_eq!(registered.fields["secret_token"], secret.as_str());
 }
 
@@ -208,7 +283,10 @@ async fn photos_and_documents_go_both_ways(pool: PgPool) {
     });
     let reply = reqwest::Client::new()
         .post(format!("http://{addr}/channels/telegram/{}", loaded.public_key))
-        .header("X-Telegram-Bot-Api-Secret-Token", loaded.secret("webhook_secret").unwrap())
+        .header(
+            "X-Telegram-Bot-Api-Secret-Token",
+            loaded.secret("webhook_secret").unwrap(),
+        )
         .json(&update)
         .send()
         .await
@@ -222,16 +300,27 @@ async fn photos_and_documents_go_both_ways(pool: PgPool) {
     .await
     .unwrap();
     assert_eq!((body.as_str(), content_type.as_str()), ("Чек", "image/png"));
-    assert_eq!(std::fs::read(files.path_of(&key).unwrap()).unwrap(), PNG, "the largest size, byte for byte");
+    assert_eq!(
+        std::fs::read(files.path_of(&key).unwrap()).unwrap(),
+        PNG,
+        "the largest size, byte for byte"
+    );
     assert_eq!(fake.calls("getFile")[0].fields["file_id"], "PHOTO-BIG");
 
     // The operator sends a PDF with a caption: Telegram receives a document upload.
     let operator = common::operator(&pool, "dana.op").await;
     conversations::take(&pool, conversation, operator).await.unwrap();
     let limits = app::domain::files::settings::load(&pool).await.unwrap();
-    let stored = server::files::store_bytes(&files, &limits, "vypiska.pdf", PDF).await.unwrap();
+    let stored = server::files::store_bytes(&files, &limits, "vypiska.pdf", PDF)
+        .await
+        .unwrap();
     let (message, _) = app::domain::files::attachments::operator_sends(
-        &pool, conversation, operator, &common::client_id(), "Ko‘chirma", &stored,
+        &pool,
+        conversation,
+        operator,
+        &common::client_id(),
+        "Ko‘chirma",
+        &stored,
     )
     .await
     .unwrap();
@@ -240,7 +329,10 @@ async fn photos_and_documents_go_both_ways(pool: PgPool) {
     assert_eq!(upload.fields["chat_id"], "88");
     assert_eq!(upload.fields["caption"], "Ko‘chirma");
     let (name, content_type, bytes) = upload.file.unwrap();
-    assert_eq!((name.as_str(), content_type.as_str()), ("vypiska.pdf", "application/pdf"));
+    assert_eq!(
+        (name.as_str(), content_type.as_str()),
+        ("vypiska.pdf", "application/pdf")
+    );
     assert_eq!(bytes, PDF);
     assert_eq!(delivery_of(&pool, message.id).await.0.as_deref(), Some("sent"));
 }
@@ -254,7 +346,11 @@ async fn an_outage_is_retried_in_order_and_a_refusal_fails_with_its_reason(pool:
     let (customer, _) = app::domain::channels::contacts::customer_for(&pool, channel, "600", "Vali", "ru")
         .await
         .unwrap();
-    let from = app::domain::channels::inbound::Origin { channel_id: channel, customer_id: customer, language: "ru" };
+    let from = app::domain::channels::inbound::Origin {
+        channel_id: channel,
+        customer_id: customer,
+        language: "ru",
+    };
     let first = app::domain::channels::inbound::text(&pool, &state.bus, &from, "tg:600:1", "Привет")
         .await
         .unwrap()
@@ -266,11 +362,27 @@ async fn an_outage_is_retried_in_order_and_a_refusal_fails_with_its_reason(pool:
     let a = operator_answers(&pool, first.conversation_id, "Первый ответ").await;
     let b = operator_answers(&pool, first.conversation_id, "Второй ответ").await;
     delivery::round(&ctx).await;
-    assert_eq!(delivery_of(&pool, a).await, (Some("pending".into()), Some("502: Bad Gateway".into())));
-    let down = messenger::list(&pool).await.unwrap().into_iter().find(|r| r.id == channel).unwrap();
-    assert_eq!(down.last_error.as_deref(), Some("502: Bad Gateway"), "an outage shows on the channels page");
+    assert_eq!(
+        delivery_of(&pool, a).await,
+        (Some("pending".into()), Some("502: Bad Gateway".into()))
+    );
+    let down = messenger::list(&pool)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|r| r.id == channel)
+        .unwrap();
+    assert_eq!(
+        down.last_error.as_deref(),
+        Some("502: Bad Gateway"),
+        "an outage shows on the channels page"
+    );
     assert_eq!(delivery_of(&pool, b).await.0.as_deref(), Some("pending"));
-    assert_eq!(fake.calls("sendMessage").len(), 1, "the second waits for the first");
+    assert_eq!(
+        fake.calls("sendMessage").len(),
+        1,
+        "the second waits for the first"
+    );
     let (attempts, wait): (i32, f64) = sqlx::query_as(
         "SELECT attempts, extract(epoch FROM next_attempt_at - now())::float8 FROM outbox WHERE message_id = $1",
     )
@@ -281,13 +393,24 @@ async fn an_outage_is_retried_in_order_and_a_refusal_fails_with_its_reason(pool:
     assert_eq!(attempts, 1);
     assert!((3.0..=5.5).contains(&wait), "retried after about 5 s, not {wait}");
     delivery::round(&ctx).await;
-    assert_eq!(fake.calls("sendMessage").len(), 1, "nothing is due before its time");
+    assert_eq!(
+        fake.calls("sendMessage").len(),
+        1,
+        "nothing is due before its time"
+    );
     time_passes(&pool).await;
     delivery::round(&ctx).await;
     time_passes(&pool).await;
     delivery::round(&ctx).await;
-    let texts: Vec<String> = fake.calls("sendMessage").iter().map(|c| c.fields["text"].as_str().unwrap().to_owned()).collect();
-    assert_eq!(texts, ["Первый ответ", "Первый ответ", "Первый ответ", "Второй ответ"]);
+    let texts: Vec<String> = fake
+        .calls("sendMessage")
+        .iter()
+        .map(|c| c.fields["text"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(
+        texts,
+        ["Первый ответ", "Первый ответ", "Первый ответ", "Второй ответ"]
+    );
     assert_eq!(delivery_of(&pool, a).await, (Some("sent".into()), None));
     assert_eq!(delivery_of(&pool, b).await.0.as_deref(), Some("sent"));
 
@@ -297,15 +420,29 @@ async fn an_outage_is_retried_in_order_and_a_refusal_fails_with_its_reason(pool:
     delivery::round(&ctx).await;
     assert_eq!(
         delivery_of(&pool, c).await,
-        (Some("failed".into()), Some("403: Forbidden: bot was blocked by the user".into()))
+        (
+            Some("failed".into()),
+            Some("403: Forbidden: bot was blocked by the user".into())
+        )
     );
-    let row = messenger::list(&pool).await.unwrap().into_iter().find(|r| r.id == channel).unwrap();
+    let row = messenger::list(&pool)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|r| r.id == channel)
+        .unwrap();
     assert_eq!((row.pending, row.failed), (0, 1));
-    assert_eq!(row.last_error, None, "one customer's refusal is not the channel's error");
+    assert_eq!(
+        row.last_error, None,
+        "one customer's refusal is not the channel's error"
+    );
 
     // The operator sends it again once the customer unblocked the bot.
     assert!(app::domain::channels::outbox::retry(&pool, c).await.unwrap());
-    assert!(!app::domain::channels::outbox::retry(&pool, c).await.unwrap(), "only a failed message is retried");
+    assert!(
+        !app::domain::channels::outbox::retry(&pool, c).await.unwrap(),
+        "only a failed message is retried"
+    );
     delivery::round(&ctx).await;
     assert_eq!(delivery_of(&pool, c).await, (Some("sent".into()), None));
 }
@@ -321,11 +458,20 @@ async fn closing_sends_rating_buttons_and_a_press_rates(pool: PgPool) {
     let post = |update: serde_json::Value| {
         reqwest::Client::new()
             .post(format!("http://{addr}/channels/telegram/{}", loaded.public_key))
-            .header("X-Telegram-Bot-Api-Secret-Token", loaded.secret("webhook_secret").unwrap().to_owned())
+            .header(
+                "X-Telegram-Bot-Api-Secret-Token",
+                loaded.secret("webhook_secret").unwrap().to_owned(),
+            )
             .json(&update)
             .send()
     };
-    assert_eq!(post(text_update(1, 321, 1, "Сәлем", "kk")).await.unwrap().status(), 200);
+    assert_eq!(
+        post(text_update(1, 321, 1, "Сәлем", "kk"))
+            .await
+            .unwrap()
+            .status(),
+        200
+    );
     let conversation = conversation_with(&pool, "Сәлем").await.unwrap();
     operator_answers(&pool, conversation, "Сәлеметсіз бе!").await;
     let operator: i64 = sqlx::query_scalar("SELECT operator_id FROM conversations WHERE id = $1")
@@ -345,7 +491,12 @@ async fn closing_sends_rating_buttons_and_a_press_rates(pool: PgPool) {
         .as_array()
         .unwrap()
         .iter()
-        .map(|b| (b["text"].as_str().unwrap().to_owned(), b["callback_data"].as_str().unwrap().to_owned()))
+        .map(|b| {
+            (
+                b["text"].as_str().unwrap().to_owned(),
+                b["callback_data"].as_str().unwrap().to_owned(),
+            )
+        })
         .collect();
     assert_eq!(buttons.len(), 5);
     assert_eq!(buttons[3], ("4".to_owned(), format!("rate:{conversation}:4")));
@@ -361,15 +512,27 @@ async fn closing_sends_rating_buttons_and_a_press_rates(pool: PgPool) {
     };
     // Someone else's conversation cannot be rated from this chat.
     let other = common::waiting_on(&pool, "site", 1, "ru").await;
-    assert_eq!(post(press(format!("rate:{other}:1"), "q0")).await.unwrap().status(), 200);
-    assert_eq!(post(press(buttons[3].1.clone(), "q1")).await.unwrap().status(), 200);
+    assert_eq!(
+        post(press(format!("rate:{other}:1"), "q0"))
+            .await
+            .unwrap()
+            .status(),
+        200
+    );
+    assert_eq!(
+        post(press(buttons[3].1.clone(), "q1")).await.unwrap().status(),
+        200
+    );
     let scores: Vec<(i64, i16)> = sqlx::query_as("SELECT conversation_id, score FROM ratings")
         .fetch_all(&pool)
         .await
         .unwrap();
     assert_eq!(scores, [(conversation, 4)]);
     let answers = fake.calls("answerCallbackQuery");
-    assert_eq!(answers[0].fields["text"], "Бұл диалогты енді бағалау мүмкін емес.");
+    assert_eq!(
+        answers[0].fields["text"],
+        "Бұл диалогты енді бағалау мүмкін емес."
+    );
     assert_eq!(answers[1].fields["text"], "Бағаңызға рахмет!");
 }
 
@@ -384,15 +547,24 @@ async fn credentials_are_sealed_and_calls_go_through_the_banks_proxy(pool: PgPoo
         .fetch_one(&pool)
         .await
         .unwrap();
-    assert!(!sealed.windows(9).any(|w| w == &TOKEN.as_bytes()[..9]), "the token is not stored in the clear");
+    assert!(
+        !sealed.windows(9).any(|w| w == &TOKEN.as_bytes()[..9]),
+        "the token is not stored in the clear"
+    );
     let other_key = app::domain::secrets::SecretBox::new(&[1; 32]);
     assert_eq!(
         messenger::load(&pool, &other_key, channel).await.unwrap_err(),
         messenger::ChannelError::Unreadable
     );
 
-    let (customer, _) = app::domain::channels::contacts::customer_for(&pool, channel, "42", "", "ru").await.unwrap();
-    let from = app::domain::channels::inbound::Origin { channel_id: channel, customer_id: customer, language: "ru" };
+    let (customer, _) = app::domain::channels::contacts::customer_for(&pool, channel, "42", "", "ru")
+        .await
+        .unwrap();
+    let from = app::domain::channels::inbound::Origin {
+        channel_id: channel,
+        customer_id: customer,
+        language: "ru",
+    };
     let first = app::domain::channels::inbound::text(&pool, &state.bus, &from, "tg:42:1", "Есть кто?")
         .await
         .unwrap()
@@ -400,11 +572,18 @@ async fn credentials_are_sealed_and_calls_go_through_the_banks_proxy(pool: PgPoo
     let answer = operator_answers(&pool, first.conversation_id, "Да, слушаю вас").await;
     let ctx = Channels::new(state.clone(), common::file_store());
     delivery::round(&ctx).await;
-    assert_eq!(delivery_of(&pool, answer).await.0.as_deref(), Some("pending"), "no proxy: unreachable");
+    assert_eq!(
+        delivery_of(&pool, answer).await.0.as_deref(),
+        Some("pending"),
+        "no proxy: unreachable"
+    );
 
     app::domain::channels::network::save(
         &pool,
-        &app::channels::model::NetworkForm { proxy_url: fake.base(), ca_bundle: String::new() },
+        &app::channels::model::NetworkForm {
+            proxy_url: fake.base(),
+            ca_bundle: String::new(),
+        },
     )
     .await
     .unwrap();

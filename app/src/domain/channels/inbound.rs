@@ -15,8 +15,11 @@ use uuid::Uuid;
 
 /// The client id of a provider's message: the same provider message, the same id.
 pub fn client_id(channel_id: i64, provider_message_id: &str) -> String {
-    Uuid::new_v5(&Uuid::NAMESPACE_OID, format!("cc-channel:{channel_id}:{provider_message_id}").as_bytes())
-        .to_string()
+    Uuid::new_v5(
+        &Uuid::NAMESPACE_OID,
+        format!("cc-channel:{channel_id}:{provider_message_id}").as_bytes(),
+    )
+    .to_string()
 }
 
 /// Who wrote, through which channel.

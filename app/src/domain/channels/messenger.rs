@@ -51,7 +51,10 @@ impl std::fmt::Debug for MessengerChannel {
 
 impl MessengerChannel {
     pub fn secret(&self, name: &str) -> Option<&str> {
-        self.secrets.get(name).and_then(Value::as_str).filter(|s| !s.is_empty())
+        self.secrets
+            .get(name)
+            .and_then(Value::as_str)
+            .filter(|s| !s.is_empty())
     }
 
     pub fn telegram(&self) -> TelegramSettings {
@@ -144,7 +147,9 @@ pub async fn active_of_kind(
         .filter_map(|r| {
             let id = r.id;
             r.open(secrets)
-                .inspect_err(|_| tracing::error!(channel = id, "channel credentials do not open with this key"))
+                .inspect_err(|_| {
+                    tracing::error!(channel = id, "channel credentials do not open with this key")
+                })
                 .ok()
         })
         .collect())
@@ -159,7 +164,9 @@ pub fn valid_bot_token(token: &str) -> bool {
         && number.len() <= 20
         && number.bytes().all(|b| b.is_ascii_digit())
         && (20..=100).contains(&secret.len())
-        && secret.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+        && secret
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
 }
 
 /// An absolute http(s) address without spaces, query or fragment, at most 300 characters;
@@ -188,7 +195,11 @@ fn check_name(name: &str) -> Result<String, ChannelError> {
 /// Creates or updates a Telegram channel. A new one gets a random public key (its
 /// webhook's address) and a random webhook secret; a blank token keeps the stored one.
 /// Returns the channel's id.
-pub async fn save_telegram(pool: &PgPool, secrets: &SecretBox, form: &TelegramForm) -> Result<i64, ChannelError> {
+pub async fn save_telegram(
+    pool: &PgPool,
+    secrets: &SecretBox,
+    form: &TelegramForm,
+) -> Result<i64, ChannelError> {
     let name = check_name(&form.name)?;
     let token = form.bot_token.trim();
     if !token.is_empty() && !valid_bot_token(token) {
@@ -199,7 +210,9 @@ pub async fn save_telegram(pool: &PgPool, secrets: &SecretBox, form: &TelegramFo
     }
     let api_base = clean_base_url(&form.settings.api_base).ok_or(ChannelError::Invalid("api_base"))?;
     let public_url = match form.settings.mode {
-        TelegramMode::Webhook => clean_base_url(&form.settings.public_url).ok_or(ChannelError::Invalid("public_url"))?,
+        TelegramMode::Webhook => {
+            clean_base_url(&form.settings.public_url).ok_or(ChannelError::Invalid("public_url"))?
+        }
         TelegramMode::Polling => String::new(),
     };
     if !matches!(form.rating_scale, 5 | 10) {
@@ -266,11 +279,13 @@ pub async fn save_telegram(pool: &PgPool, secrets: &SecretBox, form: &TelegramFo
             .entry("webhook_secret")
             .or_insert_with(|| Value::String(crate::domain::files::storage::random_hex(24)));
         let plain = serde_json::to_vec(&values).expect("secrets serialise");
-        sqlx::query("UPDATE channels SET secret_box = $2, last_error = NULL, last_error_at = NULL WHERE id = $1")
-            .bind(id)
-            .bind(secrets.seal(&purpose(id), &plain))
-            .execute(&mut *tx)
-            .await?;
+        sqlx::query(
+            "UPDATE channels SET secret_box = $2, last_error = NULL, last_error_at = NULL WHERE id = $1",
+        )
+        .bind(id)
+        .bind(secrets.seal(&purpose(id), &plain))
+        .execute(&mut *tx)
+        .await?;
     }
     tx.commit().await?;
     Ok(id)
@@ -375,8 +390,14 @@ mod tests {
 
     #[test]
     fn base_addresses_are_plain_http_urls() {
-        assert_eq!(clean_base_url(" https://api.telegram.org/ ").as_deref(), Some("https://api.telegram.org"));
-        assert_eq!(clean_base_url("http://127.0.0.1:9000").as_deref(), Some("http://127.0.0.1:9000"));
+        assert_eq!(
+            clean_base_url(" https://api.telegram.org/ ").as_deref(),
+            Some("https://api.telegram.org")
+        );
+        assert_eq!(
+            clean_base_url("http://127.0.0.1:9000").as_deref(),
+            Some("http://127.0.0.1:9000")
+        );
         assert_eq!(clean_base_url("ftp://x"), None);
         assert_eq!(clean_base_url("https://"), None);
         assert_eq!(clean_base_url("https://user@evil"), None);

@@ -38,11 +38,17 @@ pub fn certificates(bundle: &str) -> Result<Vec<Vec<u8>>, NetworkError> {
 
 /// A proxy address: `http://` or `https://`, a host, optional port and credentials.
 pub fn valid_proxy(url: &str) -> bool {
-    let Some(rest) = url.strip_prefix("http://").or_else(|| url.strip_prefix("https://")) else {
+    let Some(rest) = url
+        .strip_prefix("http://")
+        .or_else(|| url.strip_prefix("https://"))
+    else {
         return false;
     };
     let host = rest.trim_end_matches('/').rsplit('@').next().unwrap_or_default();
-    url.len() <= 500 && !host.is_empty() && !host.contains(['/', '?', '#']) && !url.contains(char::is_whitespace)
+    url.len() <= 500
+        && !host.is_empty()
+        && !host.contains(['/', '?', '#'])
+        && !url.contains(char::is_whitespace)
 }
 
 /// A proxy address fit for the journal: a password in it is replaced by `***`.
@@ -88,7 +94,9 @@ pub async fn save(pool: &PgPool, form: &NetworkForm) -> Result<(), NetworkError>
 
 /// When the settings last changed (the HTTP client is rebuilt after a change).
 pub async fn version(pool: &PgPool) -> Result<chrono::DateTime<chrono::Utc>, sqlx::Error> {
-    sqlx::query_scalar("SELECT updated_at FROM network_settings").fetch_one(pool).await
+    sqlx::query_scalar("SELECT updated_at FROM network_settings")
+        .fetch_one(pool)
+        .await
 }
 
 #[cfg(test)]
@@ -107,7 +115,10 @@ mod tests {
 
     #[test]
     fn journalled_proxies_hide_their_password() {
-        assert_eq!(without_password("http://u:secret@proxy:3128"), "http://u:***@proxy:3128");
+        assert_eq!(
+            without_password("http://u:secret@proxy:3128"),
+            "http://u:***@proxy:3128"
+        );
         assert_eq!(without_password("http://proxy:3128"), "http://proxy:3128");
     }
 
@@ -118,6 +129,9 @@ mod tests {
         let garbage = "-----BEGIN CERTIFICATE-----\n!!!!\n-----END CERTIFICATE-----\n";
         assert_eq!(certificates(garbage).unwrap_err(), NetworkError::BadCaBundle);
         let one = "-----BEGIN CERTIFICATE-----\nMAMCAQA=\n-----END CERTIFICATE-----\n";
-        assert_eq!(certificates(one).unwrap(), vec![vec![0x30, 0x03, 0x02, 0x01, 0x00]]);
+        assert_eq!(
+            certificates(one).unwrap(),
+            vec![vec![0x30, 0x03, 0x02, 0x01, 0x00]]
+        );
     }
 }

@@ -23,7 +23,9 @@ impl TimelineItem {
                 false,
                 match m.delivery.as_ref().map(|d| d.status) {
                     None => 0,
-                    Some(protocol::DeliveryStatus::Pending) => 1 + u8::from(m.delivery.as_ref().is_some_and(|d| d.error.is_some())),
+                    Some(protocol::DeliveryStatus::Pending) => {
+                        1 + u8::from(m.delivery.as_ref().is_some_and(|d| d.error.is_some()))
+                    }
                     Some(protocol::DeliveryStatus::Sent) => 3,
                     Some(protocol::DeliveryStatus::Failed) => 4,
                 },
@@ -146,7 +148,13 @@ mod tests {
         let keys: Vec<_> = items.iter().map(TimelineItem::key).collect();
         assert_eq!(
             keys,
-            vec![(1, true, 0), (10, false, 0), (2, true, 0), (12, false, 0), (3, true, 0)]
+            vec![
+                (1, true, 0),
+                (10, false, 0),
+                (2, true, 0),
+                (12, false, 0),
+                (3, true, 0)
+            ]
         );
     }
 }

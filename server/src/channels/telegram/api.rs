@@ -124,7 +124,12 @@ impl BotApi {
         self.read(response).await
     }
 
-    pub async fn send_message(&self, chat_id: &str, text: &str, markup: Option<Value>) -> Result<SentMessage, ApiError> {
+    pub async fn send_message(
+        &self,
+        chat_id: &str,
+        text: &str,
+        markup: Option<Value>,
+    ) -> Result<SentMessage, ApiError> {
         let mut body = json!({ "chat_id": chat_id, "text": text });
         if let Some(markup) = markup {
             body["reply_markup"] = markup;
@@ -171,7 +176,12 @@ impl BotApi {
 
     /// Downloads a file `getFile` described, up to `max_bytes`; `None` if it is larger.
     pub async fn download(&self, file_path: &str, max_bytes: u64) -> Result<Option<Vec<u8>>, ApiError> {
-        let url = format!("{}/file/bot{}/{}", self.base, self.token, file_path.trim_start_matches('/'));
+        let url = format!(
+            "{}/file/bot{}/{}",
+            self.base,
+            self.token,
+            file_path.trim_start_matches('/')
+        );
         let mut response = self.client.get(url).send().await.map_err(|e| self.network(e))?;
         if !response.status().is_success() {
             return Err(ApiError {
@@ -209,8 +219,11 @@ impl BotApi {
     }
 
     pub async fn answer_callback(&self, id: &str, text: &str) -> Result<(), ApiError> {
-        self.call::<Value>("answerCallbackQuery", &json!({ "callback_query_id": id, "text": text }))
-            .await
-            .map(|_| ())
+        self.call::<Value>(
+            "answerCallbackQuery",
+            &json!({ "callback_query_id": id, "text": text }),
+        )
+        .await
+        .map(|_| ())
     }
 }

@@ -22,12 +22,16 @@ pub async fn supervise(ctx: Channels) {
     let mut tick = tokio::time::interval(Duration::from_secs(3));
     loop {
         tick.tick().await;
-        let channels = match messenger::active_of_kind(&ctx.state.pool, &ctx.state.secrets, ChannelKind::Telegram).await {
-            Ok(c) => c,
-            Err(_) => continue,
-        };
-        let wanted: HashMap<i64, (Vec<u8>, MessengerChannel)> =
-            channels.into_iter().map(|c| (c.id, (fingerprint(&c), c))).collect();
+        let channels =
+            match messenger::active_of_kind(&ctx.state.pool, &ctx.state.secrets, ChannelKind::Telegram).await
+            {
+                Ok(c) => c,
+                Err(_) => continue,
+            };
+        let wanted: HashMap<i64, (Vec<u8>, MessengerChannel)> = channels
+            .into_iter()
+            .map(|c| (c.id, (fingerprint(&c), c)))
+            .collect();
         running.retain(|id, (print, task)| {
             let keep = wanted.get(id).is_some_and(|(p, _)| p == print) && !task.is_finished();
             if !keep {
@@ -55,7 +59,9 @@ fn fingerprint(channel: &MessengerChannel) -> Vec<u8> {
 
 async fn run(ctx: Channels, channel: MessengerChannel) {
     // The lock lives as long as this connection, which is never handed back to the pool.
-    let Some(_lock) = lock(&ctx, channel.id).await else { return };
+    let Some(_lock) = lock(&ctx, channel.id).await else {
+        return;
+    };
     match channel.telegram().mode {
         TelegramMode::Polling => poll(&ctx, &channel).await,
         TelegramMode::Webhook => register(&ctx, &channel).await,
@@ -113,7 +119,9 @@ async fn poll(ctx: &Channels, channel: &MessengerChannel) {
                 messenger::record_error(pool, channel.id, None).await;
                 let empty = batch.is_empty();
                 for raw in batch {
-                    let Some(id) = raw.get("update_id").and_then(serde_json::Value::as_i64) else { continue };
+                    let Some(id) = raw.get("update_id").and_then(serde_json::Value::as_i64) else {
+                        continue;
+                    };
                     match serde_json::from_value::<Update>(raw) {
                         Ok(update) => {
                             if let Err(e) = updates::handle(ctx, channel, &api, update).await {
@@ -123,7 +131,9 @@ async fn poll(ctx: &Channels, channel: &MessengerChannel) {
                                 break;
                             }
                         }
-                        Err(e) => tracing::warn!(channel = channel.id, error = %e, "an unreadable Telegram update was skipped"),
+                        Err(e) => {
+                            tracing::warn!(channel = channel.id, error = %e, "an unreadable Telegram update was skipped")
+                        }
                     }
                     offset = Some(id + 1);
                 }

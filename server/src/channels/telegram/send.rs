@@ -5,8 +5,8 @@
 use super::api::{ApiError, BotApi};
 use super::updates::rating_data;
 use crate::channels::Channels;
-use app::domain::channels::outbox::{Job, Outcome};
 pub use app::channels::texts::{text_for, Text};
+use app::domain::channels::outbox::{Job, Outcome};
 use serde_json::json;
 
 /// Telegram's longest text message and caption, in characters.
@@ -27,7 +27,14 @@ pub fn split(text: &str, max: usize) -> Vec<String> {
     chars.chunks(max).map(|c| c.iter().collect()).collect()
 }
 
-pub async fn deliver(ctx: &Channels, api: &BotApi, chat_id: &str, job: &Job, language: &str, scale: i16) -> Outcome {
+pub async fn deliver(
+    ctx: &Channels,
+    api: &BotApi,
+    chat_id: &str,
+    job: &Job,
+    language: &str,
+    scale: i16,
+) -> Outcome {
     outcome(match job.kind.as_str() {
         "rating_request" => rating_request(api, chat_id, job.conversation_id, language, scale).await,
         _ => message(ctx, api, chat_id, job).await,
@@ -52,9 +59,19 @@ async fn message(ctx: &Channels, api: &BotApi, chat_id: &str, job: &Job) -> Resu
         } else {
             ("sendDocument", "document")
         };
-        let caption = if body.chars().count() <= MAX_CAPTION { body.as_str() } else { "" };
+        let caption = if body.chars().count() <= MAX_CAPTION {
+            body.as_str()
+        } else {
+            ""
+        };
         let sent = api
-            .send_file(method, field, chat_id, caption, (bytes, name.clone(), content_type.clone()))
+            .send_file(
+                method,
+                field,
+                chat_id,
+                caption,
+                (bytes, name.clone(), content_type.clone()),
+            )
             .await?;
         first_id = Some(sent.message_id.to_string());
         rest = if caption.is_empty() { body.as_str() } else { "" };
@@ -66,7 +83,13 @@ async fn message(ctx: &Channels, api: &BotApi, chat_id: &str, job: &Job) -> Resu
     Ok(first_id)
 }
 
-async fn rating_request(api: &BotApi, chat_id: &str, conversation_id: i64, language: &str, scale: i16) -> Result<Option<String>, ApiError> {
+async fn rating_request(
+    api: &BotApi,
+    chat_id: &str,
+    conversation_id: i64,
+    language: &str,
+    scale: i16,
+) -> Result<Option<String>, ApiError> {
     let buttons: Vec<_> = (1..=scale)
         .map(|score| json!({ "text": score.to_string(), "callback_data": rating_data(conversation_id, score) }))
         .collect();

@@ -5,9 +5,9 @@
 
 use super::api::{ApiError, BotApi};
 use crate::channels::Channels;
+use app::domain::channels::contacts;
 use app::domain::channels::inbound::{self, Origin};
 use app::domain::channels::messenger::{self, MessengerChannel};
-use app::domain::channels::contacts;
 use app::domain::conversations;
 use app::domain::files::{settings, FileError};
 use serde::Deserialize;
@@ -100,7 +100,15 @@ pub struct CallbackQuery {
 
 /// Message kinds this product does not show, noted by name.
 const OTHER_KINDS: [&str; 9] = [
-    "sticker", "voice", "audio", "video", "video_note", "animation", "location", "contact", "poll",
+    "sticker",
+    "voice",
+    "audio",
+    "video",
+    "video_note",
+    "animation",
+    "location",
+    "contact",
+    "poll",
 ];
 
 /// The data of a rating button: `rate:<conversation>:<score>`.
@@ -118,7 +126,12 @@ fn parse_rating(data: &str) -> Option<(i64, i16)> {
 /// Handles one update. An `Err` means it should be delivered again (the database or
 /// the provider's file download failed); everything else is handled or deliberately
 /// ignored.
-pub async fn handle(ctx: &Channels, channel: &MessengerChannel, api: &BotApi, update: Update) -> Result<(), String> {
+pub async fn handle(
+    ctx: &Channels,
+    channel: &MessengerChannel,
+    api: &BotApi,
+    update: Update,
+) -> Result<(), String> {
     if let Some(message) = update.message {
         return message_from(ctx, channel, api, message).await;
     }
@@ -128,7 +141,12 @@ pub async fn handle(ctx: &Channels, channel: &MessengerChannel, api: &BotApi, up
     Ok(())
 }
 
-async fn message_from(ctx: &Channels, channel: &MessengerChannel, api: &BotApi, m: TgMessage) -> Result<(), String> {
+async fn message_from(
+    ctx: &Channels,
+    channel: &MessengerChannel,
+    api: &BotApi,
+    m: TgMessage,
+) -> Result<(), String> {
     // A bank's bot answers people, one to one; group chats are not conversations.
     if m.chat.kind != "private" {
         return Ok(());
@@ -136,10 +154,15 @@ async fn message_from(ctx: &Channels, channel: &MessengerChannel, api: &BotApi, 
     let Some(user) = &m.from else { return Ok(()) };
     let pool = &ctx.state.pool;
     let language = contacts::language_of(user.language_code.as_deref().unwrap_or_default());
-    let (customer_id, language) =
-        contacts::customer_for(pool, channel.id, &m.chat.id.to_string(), &user.display_name(), language)
-            .await
-            .map_err(|e| e.to_string())?;
+    let (customer_id, language) = contacts::customer_for(
+        pool,
+        channel.id,
+        &m.chat.id.to_string(),
+        &user.display_name(),
+        language,
+    )
+    .await
+    .map_err(|e| e.to_string())?;
     messenger::received(pool, channel.id).await;
     let from = Origin {
         channel_id: channel.id,
@@ -156,7 +179,9 @@ async fn message_from(ctx: &Channels, channel: &MessengerChannel, api: &BotApi, 
         }
         (_, Some(doc)) => Some((
             doc.file_id.clone(),
-            doc.file_name.clone().unwrap_or_else(|| format!("document-{}", m.message_id)),
+            doc.file_name
+                .clone()
+                .unwrap_or_else(|| format!("document-{}", m.message_id)),
         )),
         _ => None,
     };
@@ -179,9 +204,27 @@ async fn message_from(ctx: &Channels, channel: &MessengerChannel, api: &BotApi, 
                 }
             },
             // Too large or a type the bank does not accept: the operator sees what came.
-            Err(Ok(refused)) => store_text(ctx, &from, &provider_id, &format!("📎 {name} — {refused}"), &caption).await,
+            Err(Ok(refused)) => {
+                store_text(
+                    ctx,
+                    &from,
+                    &provider_id,
+                    &format!("📎 {name} — {refused}"),
+                    &caption,
+                )
+                .await
+            }
             Err(Err(e)) if e.retry => Err(e.description),
-            Err(Err(e)) => store_text(ctx, &from, &provider_id, &format!("📎 {name} — {}", e.description), &caption).await,
+            Err(Err(e)) => {
+                store_text(
+                    ctx,
+                    &from,
+                    &provider_id,
+                    &format!("📎 {name} — {}", e.description),
+                    &caption,
+                )
+                .await
+            }
         };
     }
     let body = match &m.text {
@@ -196,7 +239,13 @@ async fn message_from(ctx: &Channels, channel: &MessengerChannel, api: &BotApi, 
 
 /// Stores a text (with a caption after it, if any); a text the product refuses (too
 /// long) is cut rather than lost.
-async fn store_text(ctx: &Channels, from: &Origin<'_>, provider_id: &str, body: &str, caption: &str) -> Result<(), String> {
+async fn store_text(
+    ctx: &Channels,
+    from: &Origin<'_>,
+    provider_id: &str,
+    body: &str,
+    caption: &str,
+) -> Result<(), String> {
     let mut text = if caption.is_empty() {
         body.to_owned()
     } else {
@@ -226,9 +275,12 @@ async fn fetch_file(
     file_id: &str,
     name: &str,
 ) -> Result<app::domain::files::attachments::StoredFile, Result<String, ApiError>> {
-    let limits = settings::load(&ctx.state.pool)
-        .await
-        .map_err(|_| Err(ApiError { description: "file settings unreadable".into(), retry: true }))?;
+    let limits = settings::load(&ctx.state.pool).await.map_err(|_| {
+        Err(ApiError {
+            description: "file settings unreadable".into(),
+            retry: true,
+        })
+    })?;
     let info = api.get_file(file_id).await.map_err(Err)?;
     if info.file_size.is_some_and(|s| s as u64 > limits.max_bytes()) {
         return Err(Ok(format!("larger than {} KB", limits.max_kb)));
@@ -244,21 +296,34 @@ async fn fetch_file(
         .map_err(|e| match e {
             FileError::TooLarge { max_kb } => Ok(format!("larger than {max_kb} KB")),
             FileError::TypeNotAllowed => Ok("type not accepted".into()),
-            _ => Err(ApiError { description: "storing the file failed".into(), retry: true }),
+            _ => Err(ApiError {
+                description: "storing the file failed".into(),
+                retry: true,
+            }),
         })
 }
 
-async fn callback(ctx: &Channels, channel: &MessengerChannel, api: &BotApi, q: CallbackQuery) -> Result<(), String> {
+async fn callback(
+    ctx: &Channels,
+    channel: &MessengerChannel,
+    api: &BotApi,
+    q: CallbackQuery,
+) -> Result<(), String> {
     let Some((conversation_id, score)) = q.data.as_deref().and_then(parse_rating) else {
         let _ = api.answer_callback(&q.id, "").await;
         return Ok(());
     };
     let pool = &ctx.state.pool;
     let language = contacts::language_of(q.from.language_code.as_deref().unwrap_or_default());
-    let (customer_id, language) =
-        contacts::customer_for(pool, channel.id, &q.from.id.to_string(), &q.from.display_name(), language)
-            .await
-            .map_err(|e| e.to_string())?;
+    let (customer_id, language) = contacts::customer_for(
+        pool,
+        channel.id,
+        &q.from.id.to_string(),
+        &q.from.display_name(),
+        language,
+    )
+    .await
+    .map_err(|e| e.to_string())?;
     let thanks = match conversations::rate(pool, conversation_id, customer_id, score, None).await {
         Ok(()) => {
             let _ = conversations::announce(pool, &ctx.state.bus, conversation_id).await;

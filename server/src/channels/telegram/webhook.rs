@@ -33,9 +33,15 @@ pub async fn receive(
         Err(_) => return StatusCode::INTERNAL_SERVER_ERROR,
     };
     let expected = channel.secret("webhook_secret").unwrap_or_default();
-    let given = headers.get(SECRET_HEADER).map(|v| v.as_bytes()).unwrap_or_default();
+    let given = headers
+        .get(SECRET_HEADER)
+        .map(|v| v.as_bytes())
+        .unwrap_or_default();
     if expected.is_empty() || !same_secret(given, expected.as_bytes()) {
-        tracing::warn!(channel = channel.id, "a Telegram webhook call without the right secret token was refused");
+        tracing::warn!(
+            channel = channel.id,
+            "a Telegram webhook call without the right secret token was refused"
+        );
         return StatusCode::UNAUTHORIZED;
     }
     let Ok(update) = serde_json::from_slice::<Update>(&body) else {
@@ -45,7 +51,11 @@ pub async fn receive(
         Ok(c) => c,
         Err(_) => return StatusCode::INTERNAL_SERVER_ERROR,
     };
-    let api = BotApi::new(client, &channel.telegram().api_base, channel.secret("bot_token").unwrap_or_default());
+    let api = BotApi::new(
+        client,
+        &channel.telegram().api_base,
+        channel.secret("bot_token").unwrap_or_default(),
+    );
     match updates::handle(&ctx, &channel, &api, update).await {
         Ok(()) => StatusCode::OK,
         Err(e) => {

@@ -60,16 +60,19 @@ impl FakeTelegram {
     }
 
     pub fn add_file(&self, path: &str, bytes: &[u8]) {
-        self.inner.lock().unwrap().files.insert(path.to_owned(), bytes.to_vec());
+        self.inner
+            .lock()
+            .unwrap()
+            .files
+            .insert(path.to_owned(), bytes.to_vec());
     }
 
     /// The next send answers with this status and Bot API error.
     pub fn fail_next(&self, code: u16, description: &str) {
-        self.inner
-            .lock()
-            .unwrap()
-            .failures
-            .push_back((code, json!({ "ok": false, "error_code": code, "description": description })));
+        self.inner.lock().unwrap().failures.push_back((
+            code,
+            json!({ "ok": false, "error_code": code, "description": description }),
+        ));
     }
 
     pub fn calls(&self, method: &str) -> Vec<Call> {
@@ -98,9 +101,17 @@ pub fn text_update(update_id: i64, user_id: i64, message_id: i64, text: &str, la
     })
 }
 
-async fn method(State(fake): State<FakeTelegram>, Path((bot, method)): Path<(String, String)>, request: Request) -> Response {
+async fn method(
+    State(fake): State<FakeTelegram>,
+    Path((bot, method)): Path<(String, String)>,
+    request: Request,
+) -> Response {
     let Some(token) = bot.strip_prefix("bot").map(str::to_owned) else {
-        return (axum::http::StatusCode::NOT_FOUND, Json(json!({"ok": false, "error_code": 404, "description": "Not Found"}))).into_response();
+        return (
+            axum::http::StatusCode::NOT_FOUND,
+            Json(json!({"ok": false, "error_code": 404, "description": "Not Found"})),
+        )
+            .into_response();
     };
     let content_type = request
         .headers()
@@ -111,7 +122,9 @@ async fn method(State(fake): State<FakeTelegram>, Path((bot, method)): Path<(Str
     let mut fields = serde_json::Map::new();
     let mut file = None;
     if content_type.starts_with("multipart/form-data") {
-        let mut form = axum::extract::Multipart::from_request(request, &()).await.unwrap();
+        let mut form = axum::extract::Multipart::from_request(request, &())
+            .await
+            .unwrap();
         while let Some(field) = form.next_field().await.unwrap() {
             let name = field.name().unwrap_or_default().to_owned();
             match field.file_name().map(str::to_owned) {
@@ -137,11 +150,19 @@ async fn method(State(fake): State<FakeTelegram>, Path((bot, method)): Path<(Str
         fields: Value::Object(fields.clone()),
         file,
     });
-    let ok = |result: Value| (axum::http::StatusCode::OK, Json(json!({ "ok": true, "result": result }))).into_response();
+    let ok = |result: Value| {
+        (
+            axum::http::StatusCode::OK,
+            Json(json!({ "ok": true, "result": result })),
+        )
+            .into_response()
+    };
     match method.as_str() {
         "getUpdates" => {
             let offset = fields.get("offset").and_then(Value::as_i64).unwrap_or(0);
-            inner.updates.retain(|u| u["update_id"].as_i64().unwrap_or(0) >= offset);
+            inner
+                .updates
+                .retain(|u| u["update_id"].as_i64().unwrap_or(0) >= offset);
             let batch: Vec<Value> = inner.updates.iter().cloned().collect();
             ok(Value::Array(batch))
         }
@@ -151,10 +172,16 @@ async fn method(State(fake): State<FakeTelegram>, Path((bot, method)): Path<(Str
                 return (status, Json(body)).into_response();
             }
             inner.next_message_id += 1;
-            ok(json!({ "message_id": inner.next_message_id, "date": 1_764_000_000, "chat": { "id": fields.get("chat_id") } }))
+            ok(
+                json!({ "message_id": inner.next_message_id, "date": 1_764_000_000, "chat": { "id": fields.get("chat_id") } }),
+            )
         }
         "getFile" => {
-            let id = fields.get("file_id").and_then(Value::as_str).unwrap_or_default().to_owned();
+            let id = fields
+                .get("file_id")
+                .and_then(Value::as_str)
+                .unwrap_or_default()
+                .to_owned();
             let path = format!("files/{id}");
             match inner.files.get(&path) {
                 Some(bytes) => ok(json!({ "file_id": id, "file_unique_id": id, "file_size": bytes.len(), "file_path": path })),

@@ -132,7 +132,10 @@ pub async fn serve(pool: PgPool) -> std::net::SocketAddr {
 }
 
 /// The whole application with this state and files directory, on a free local port.
-pub async fn serve_with(state: AppState, files: app::domain::files::storage::FileStore) -> std::net::SocketAddr {
+pub async fn serve_with(
+    state: AppState,
+    files: app::domain::files::storage::FileStore,
+) -> std::net::SocketAddr {
     let app = server::router::router(
         state,
         server::router::Options {
