@@ -169,7 +169,9 @@ pub async fn delete(pool: &PgPool, id: i64) -> Result<(), WebhookError> {
     }
 }
 
-#[derive(Clone, Debug, sqlx::FromRow)]
+/// A subscription with its delivery counts (the API page and `GET /api/v1/webhooks`).
+#[derive(Clone, Debug, sqlx::FromRow, serde::Serialize, utoipa::ToSchema)]
+#[schema(as = ApiWebhook)]
 pub struct WebhookRow {
     pub id: i64,
     pub url: String,

@@ -5,42 +5,13 @@ use super::auth::need;
 use super::problem::{ApiError, ApiJson, ApiPath, Problem};
 use app::domain::api_tokens::ApiClient;
 use app::domain::state::AppState;
-use app::domain::webhooks::{self, WebhookError};
+use app::domain::webhooks::{self, WebhookError, WebhookRow as ApiWebhook};
 use axum::extract::State;
 use axum::{Extension, Json};
 use chrono::{DateTime, Utc};
 use http::StatusCode;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
-
-#[derive(Serialize, ToSchema)]
-pub struct ApiWebhook {
-    pub id: i64,
-    pub url: String,
-    pub description: String,
-    pub events: Vec<String>,
-    pub active: bool,
-    pub created_at: DateTime<Utc>,
-    pub delivered: i64,
-    pub pending: i64,
-    pub failed: i64,
-}
-
-impl From<webhooks::WebhookRow> for ApiWebhook {
-    fn from(w: webhooks::WebhookRow) -> Self {
-        Self {
-            id: w.id,
-            url: w.url,
-            description: w.description,
-            events: w.events,
-            active: w.active,
-            created_at: w.created_at,
-            delivered: w.delivered,
-            pending: w.pending,
-            failed: w.failed,
-        }
-    }
-}
 
 #[derive(Deserialize, ToSchema)]
 pub struct NewWebhook {
@@ -94,7 +65,7 @@ pub async fn list(
 ) -> Result<Json<Vec<ApiWebhook>>, ApiError> {
     need(&client, "webhooks:manage")?;
     let rows = webhooks::list(&state.pool).await.map_err(webhook_error)?;
-    Ok(Json(rows.into_iter().map(ApiWebhook::from).collect()))
+    Ok(Json(rows))
 }
 
 #[utoipa::path(post, path = "/api/v1/webhooks", tag = "webhooks", request_body = NewWebhook, security(("bearer" = [])),
