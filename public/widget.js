@@ -14,6 +14,10 @@
   var origin = new URL(script.src).origin;
   var channel = script.getAttribute("data-channel") || "";
   var pageLang = script.getAttribute("data-lang") || "";
+  // The bank's signed identity of a signed-in customer (optional): its customer id and
+  // HMAC-SHA256 of it with the channel's identity secret, computed by the bank's backend.
+  var identifier = script.getAttribute("data-identifier") || "";
+  var identifierHash = script.getAttribute("data-identifier-hash") || "";
   var store = null;
   try { store = window.localStorage; } catch (e) { store = null; }
   function get(key) { try { return store ? store.getItem(key) : null; } catch (e) { return null; } }
@@ -30,7 +34,8 @@
 
   var frame = document.createElement("iframe");
   frame.src = origin + "/widget/frame?channel=" + encodeURIComponent(channel) + "&lang=" + encodeURIComponent(lang) +
-    "#visitor=" + encodeURIComponent(visitor);
+    "#visitor=" + encodeURIComponent(visitor) +
+    (identifier ? "&identifier=" + encodeURIComponent(identifier) + "&identifier_hash=" + encodeURIComponent(identifierHash) : "");
   frame.title = "Chat";
   frame.setAttribute("data-cc-widget", "");
   frame.allow = "clipboard-write";

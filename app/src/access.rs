@@ -290,6 +290,14 @@ pub const SERVER_FUNCTIONS: &[Endpoint] = &[
     // Channels.
     open("/api/channels_overview", Access::AnyOf(&[P::ChannelsManage])),
     open("/api/save_telegram_channel", Access::AnyOf(&[P::ChannelsManage])),
+    open("/api/save_meta_channel", Access::AnyOf(&[P::ChannelsManage])),
+    open("/api/save_signed_channel", Access::AnyOf(&[P::ChannelsManage])),
+    open("/api/crm_settings", Access::AnyOf(&[P::ApiManage])),
+    open("/api/save_crm_settings", Access::AnyOf(&[P::ApiManage])),
+    open("/api/crm_lookup", HANDLE_OR_SUPERVISE),
+    open("/api/merge_candidates", Access::AnyOf(&[P::CustomersMerge])),
+    open("/api/merge_customer", Access::AnyOf(&[P::CustomersMerge])),
+    open("/api/unmerge_customer", Access::AnyOf(&[P::CustomersMerge])),
     open("/api/save_network_settings", Access::AnyOf(&[P::ChannelsManage])),
     // API tokens and webhooks.
     open("/api/api_overview", Access::AnyOf(&[P::ApiManage])),

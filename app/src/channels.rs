@@ -8,7 +8,7 @@ pub mod texts;
 
 use crate::error::AppError;
 use leptos::prelude::*;
-use model::{ChannelsOverview, NetworkForm, TelegramForm};
+use model::{ChannelsOverview, MetaForm, NetworkForm, SignedForm, TelegramForm};
 
 #[cfg(feature = "ssr")]
 fn channel_error(e: crate::domain::channels::messenger::ChannelError) -> AppError {
@@ -57,6 +57,61 @@ pub async fn save_telegram_channel(form: TelegramForm) -> Result<i64, AppError> 
         "active": form.active,
         "rating_scale": form.rating_scale,
         "token_changed": !form.bot_token.trim().is_empty(),
+    });
+    let event = if form.id.is_some() {
+        "channel.updated"
+    } else {
+        "channel.created"
+    };
+    crate::auth::guard::audit(&state, &user, event, &id.to_string(), &details).await;
+    Ok(id)
+}
+
+/// Connects a Messenger, Instagram or WhatsApp channel, or changes one (blank
+/// credentials keep the stored ones). Credentials are sealed, never journalled or sent back.
+#[server(name = SaveMetaChannel, prefix = "/api", endpoint = "save_meta_channel", input = leptos::server_fn::codec::Json)]
+pub async fn save_meta_channel(form: MetaForm) -> Result<i64, AppError> {
+    use crate::domain::channels::messenger;
+    let (user, state) = crate::auth::guard::require(crate::permission::Permission::ChannelsManage).await?;
+    let id = messenger::save_meta(&state.pool, &state.secrets, &form)
+        .await
+        .map_err(channel_error)?;
+    let details = serde_json::json!({
+        "kind": form.kind.map(|k| k.code()),
+        "name": form.name.trim(),
+        "graph_base": form.settings.graph_base.trim(),
+        "api_version": form.settings.api_version.trim(),
+        "account_id": form.settings.account_id.trim(),
+        "template_name": form.settings.template_name.trim(),
+        "active": form.active,
+        "rating_scale": form.rating_scale,
+        "access_token_changed": !form.access_token.trim().is_empty(),
+        "app_secret_changed": !form.app_secret.trim().is_empty(),
+    });
+    let event = if form.id.is_some() {
+        "channel.updated"
+    } else {
+        "channel.created"
+    };
+    crate::auth::guard::audit(&state, &user, event, &id.to_string(), &details).await;
+    Ok(id)
+}
+
+/// Creates or edits a web-chat or mobile channel and its identity secret (sealed; never
+/// journalled or sent back).
+#[server(name = SaveSignedChannel, prefix = "/api", endpoint = "save_signed_channel", input = leptos::server_fn::codec::Json)]
+pub async fn save_signed_channel(form: SignedForm) -> Result<i64, AppError> {
+    use crate::domain::channels::messenger;
+    let (user, state) = crate::auth::guard::require(crate::permission::Permission::ChannelsManage).await?;
+    let id = messenger::save_signed(&state.pool, &state.secrets, &form)
+        .await
+        .map_err(channel_error)?;
+    let details = serde_json::json!({
+        "kind": form.kind.map(|k| k.code()),
+        "name": form.name.trim(),
+        "active": form.active,
+        "rating_scale": form.rating_scale,
+        "identity_secret_changed": !form.identity_secret.trim().is_empty(),
     });
     let event = if form.id.is_some() {
         "channel.updated"

@@ -4,6 +4,7 @@
 
 mod add_note;
 mod card;
+mod merge;
 pub mod model;
 mod past_messages;
 mod save_names;
@@ -11,6 +12,9 @@ mod set_segment;
 
 pub use add_note::{add_customer_note, AddCustomerNote};
 pub use card::{customer_card, CustomerCardFn};
+pub use merge::{
+    merge_candidates, merge_customer, unmerge_customer, MergeCandidates, MergeCustomer, UnmergeCustomer,
+};
 pub use past_messages::{past_conversation_messages, PastConversationMessages};
 pub use save_names::{save_customer_names, SaveCustomerNames};
 pub use set_segment::{set_customer_segment, SetCustomerSegment};

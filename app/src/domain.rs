@@ -12,6 +12,7 @@ pub mod bus;
 pub mod channels;
 pub mod conversation_events;
 pub mod conversations;
+pub mod crm;
 pub mod customer_card;
 pub mod customers;
 pub mod files;

@@ -86,6 +86,10 @@ pub enum AppError {
     BadCaBundle,
     #[error("the API token's or webhook's {field} is missing or malformed")]
     ApiField { field: String },
+    #[error("both customers are in an open conversation")]
+    MergeBothOpen,
+    #[error("the merge can no longer be undone")]
+    MergeConflict,
     #[error("internal error")]
     Internal,
     #[error("request failed: {0}")]

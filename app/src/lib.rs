@@ -16,6 +16,7 @@ pub mod audit;
 pub mod auth;
 pub mod channels;
 pub mod chat;
+pub mod crm;
 pub mod customer_card;
 pub mod error;
 pub mod history;

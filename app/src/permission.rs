@@ -51,10 +51,12 @@ pub enum Permission {
     ChannelsManage,
     /// Create and revoke API tokens, subscribe webhooks and read their delivery log.
     ApiManage,
+    /// Merge two customers into one history, and undo a merge.
+    CustomersMerge,
 }
 
 impl Permission {
-    pub const ALL: [Permission; 22] = [
+    pub const ALL: [Permission; 23] = [
         Permission::ConversationsHandle,
         Permission::ConversationsViewAll,
         Permission::UsersView,
@@ -77,6 +79,7 @@ impl Permission {
         Permission::LicensesManage,
         Permission::ChannelsManage,
         Permission::ApiManage,
+        Permission::CustomersMerge,
     ];
 
     pub fn code(self) -> &'static str {
@@ -103,6 +106,7 @@ impl Permission {
             Permission::LicensesManage => "licenses.manage",
             Permission::ChannelsManage => "channels.manage",
             Permission::ApiManage => "api.manage",
+            Permission::CustomersMerge => "customers.merge",
         }
     }
 

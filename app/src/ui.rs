@@ -5,6 +5,7 @@ pub mod app;
 pub mod audit_page;
 pub mod channels_page;
 pub mod client_only;
+pub mod crm_settings;
 pub mod dashboard;
 pub mod dashboard_page;
 pub mod error_text;

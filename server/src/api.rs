@@ -56,6 +56,7 @@ pub fn split() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(conversations::messages, conversations::post_message))
         .routes(routes!(conversations::close))
         .routes(routes!(directory::customer))
+        .routes(routes!(directory::add_identifier))
         .routes(routes!(directory::operators))
         .routes(routes!(directory::topics))
         .routes(routes!(directory::summary))

@@ -4,12 +4,14 @@
 //! (`app::domain::channels`); this is where HTTP meets it.
 
 pub mod delivery;
+pub mod meta;
 pub mod outbound;
+pub mod receive;
 pub mod telegram;
 
 use app::domain::files::storage::FileStore;
 use app::domain::state::AppState;
-use axum::routing::post;
+use axum::routing::{get, post};
 use axum::{Extension, Router};
 
 /// What every adapter needs: the application, the files directory, and the outbound client.
@@ -40,5 +42,9 @@ impl Channels {
 pub fn routes(ctx: Channels) -> Router<AppState> {
     Router::new()
         .route("/channels/telegram/{key}", post(telegram::webhook::receive))
+        .route(
+            "/channels/meta/{key}",
+            get(meta::webhook::verify).post(meta::webhook::receive),
+        )
         .layer(Extension(ctx))
 }

@@ -7,6 +7,7 @@
 //! - `sockets`: the customer and staff WebSockets;
 //! - `files`: uploading and downloading files in conversations;
 //! - `channels`: the messengers' adapters (Telegram…), webhooks and the outbox worker;
+//! - `mobile`: the mobile SDK's REST calls (its live half is the widget's socket);
 //! - `demo`: the demo contact center (development only).
 
 pub mod access;
@@ -17,6 +18,7 @@ pub mod config;
 pub mod database;
 pub mod demo;
 pub mod files;
+pub mod mobile;
 pub mod postgres;
 pub mod reports;
 pub mod router;

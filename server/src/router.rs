@@ -38,6 +38,7 @@ pub fn router(state: AppState, options: Options<'_>) -> Router {
             crate::api::rate::RateLimiter::default(),
         ))
         .merge(crate::files::routes(options.files))
+        .merge(crate::mobile::routes())
         .merge(crate::reports::routes())
         .merge(crate::audit_export::routes())
         .nest_service("/widget/pkg", ServeDir::new(options.widget_dir.join("pkg")));

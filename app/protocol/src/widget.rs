@@ -65,6 +65,8 @@ pub struct ConversationState {
 pub enum WidgetProblem {
     UnknownChannel,
     BadVisitor,
+    /// The bank's signature on the customer id is missing or wrong.
+    BadIdentity,
     BadRating,
     NothingToResume,
     Unavailable,

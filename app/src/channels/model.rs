@@ -68,6 +68,8 @@ pub struct ChannelRow {
     /// Credentials are stored (sealed); never their value.
     pub has_credentials: bool,
     pub telegram: Option<TelegramSettings>,
+    /// Messenger, Instagram and WhatsApp channels' settings.
+    pub meta: Option<MetaSettings>,
     /// The provider's last error, and when (RFC 3339); none: working.
     pub last_error: Option<String>,
     pub last_error_at: Option<String>,
@@ -97,6 +99,54 @@ pub struct TelegramForm {
     pub name: String,
     pub bot_token: String,
     pub settings: TelegramSettings,
+    pub rating_scale: i16,
+    pub active: bool,
+}
+
+/// A Meta channel's settings (Facebook Messenger, Instagram, WhatsApp Cloud API) that
+/// are not secret. Its webhook is `/channels/meta/{public_key}`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MetaSettings {
+    /// The Graph API's address: `https://graph.facebook.com`, or the bank's relay.
+    pub graph_base: String,
+    /// The Graph API version, like `v21.0`.
+    pub api_version: String,
+    /// The Facebook Page's id, the Instagram account's id, or WhatsApp's phone number id.
+    pub account_id: String,
+    /// The token Meta sends back when it verifies the webhook; chosen by this server.
+    #[serde(default)]
+    pub verify_token: String,
+    /// WhatsApp: the approved template sent when the customer last wrote more than 24
+    /// hours ago (its one body parameter carries the operator's text), and its language.
+    #[serde(default)]
+    pub template_name: String,
+    #[serde(default)]
+    pub template_language: String,
+}
+
+/// The Meta form: create (no id) or edit a Messenger, Instagram or WhatsApp channel.
+/// A blank access token or app secret keeps the stored one.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MetaForm {
+    pub id: Option<i64>,
+    pub kind: Option<ChannelKind>,
+    pub name: String,
+    pub access_token: String,
+    pub app_secret: String,
+    pub settings: MetaSettings,
+    pub rating_scale: i16,
+    pub active: bool,
+}
+
+/// The form of a channel whose customers the bank may sign (the web-chat widget, the
+/// mobile SDK): its identity secret (HMAC key of `identifier_hash`); a blank one keeps
+/// the stored secret. A mobile channel must have one.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SignedForm {
+    pub id: Option<i64>,
+    pub kind: Option<ChannelKind>,
+    pub name: String,
+    pub identity_secret: String,
     pub rating_scale: i16,
     pub active: bool,
 }

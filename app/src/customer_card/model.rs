@@ -11,8 +11,14 @@ pub struct CustomerCard {
     pub nickname: Option<String>,
     /// The widget's locale, e.g. `uz-Latn`.
     pub language: String,
-    /// Where the customer writes from (one channel today; merged identities later).
+    /// Where the customer writes from: every channel, merged customers' included.
     pub identities: Vec<ChannelIdentity>,
+    /// Phone, e-mail, the bank's customer id; verified ones first.
+    pub identifiers: Vec<Identifier>,
+    /// Customers merged into this one (still in force), newest first.
+    pub merges: Vec<MergeInfo>,
+    /// The viewer may merge customers into this one and undo merges.
+    pub can_merge: bool,
     pub segment: Option<SegmentChoice>,
     /// The segments to choose from, when the viewer may change it.
     pub segments: Vec<SegmentChoice>,
@@ -42,6 +48,42 @@ pub struct ChannelIdentity {
     /// The name the messenger gives the customer (contacts only).
     #[serde(default)]
     pub label: String,
+}
+
+/// An identifier of the customer.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Identifier {
+    /// `phone`, `email` or `bank_id`.
+    pub kind: String,
+    pub value: String,
+    pub verified: bool,
+    /// Who vouched: `signed`, `whatsapp`, `telegram`, `api`, `operator`.
+    pub source: String,
+}
+
+/// A customer merged into this one.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MergeInfo {
+    pub id: i64,
+    pub absorbed_name: String,
+    /// The staff member's login; none: merged by a verified identifier.
+    pub merged_by: Option<String>,
+    pub reason: String,
+    /// RFC 3339, UTC.
+    pub merged_at: String,
+}
+
+/// Another customer who might be the same person, found by name or identifier.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MergeCandidate {
+    pub customer_id: i64,
+    pub display_name: String,
+    /// The kinds of channel they wrote from.
+    pub channels: Vec<String>,
+    /// Their identifiers, as `kind: value`.
+    pub identifiers: Vec<String>,
+    /// Their last conversation began (RFC 3339), if any.
+    pub last_contact: Option<String>,
 }
 
 /// A customer segment; built-in ones are shown translated by `code`.

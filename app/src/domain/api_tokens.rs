@@ -9,10 +9,11 @@ use rand::distributions::{Alphanumeric, DistString};
 use sqlx::PgPool;
 
 /// What a token may do. Reading never includes writing.
-pub const SCOPES: [&str; 7] = [
+pub const SCOPES: [&str; 8] = [
     "conversations:read",
     "conversations:write",
     "customers:read",
+    "customers:write",
     "operators:read",
     "topics:read",
     "reports:read",

@@ -7,6 +7,8 @@ pub mod inbound;
 pub mod messenger;
 pub mod network;
 pub mod outbox;
+pub mod rating;
+pub mod signature;
 
 use sqlx::PgPool;
 
@@ -16,13 +18,21 @@ pub struct Channel {
     pub name: String,
     pub public_key: String,
     pub rating_scale: i16,
+    /// `webchat`, or `mobile` (the mobile SDK speaks the widget's protocol).
+    pub kind: String,
 }
 
-/// An active web-chat channel by the key in the widget's script tag.
+impl Channel {
+    pub fn is_mobile(&self) -> bool {
+        self.kind == "mobile"
+    }
+}
+
+/// An active web-chat or mobile channel by the key in the widget's script tag or the app.
 pub async fn find_by_key(pool: &PgPool, key: &str) -> Result<Option<Channel>, sqlx::Error> {
     sqlx::query_as(
-        "SELECT id, name, public_key, rating_scale FROM channels
-         WHERE public_key = $1 AND active AND kind = 'webchat'",
+        "SELECT id, name, public_key, rating_scale, kind FROM channels
+         WHERE public_key = $1 AND active AND kind IN ('webchat', 'mobile')",
     )
     .bind(key)
     .fetch_optional(pool)
@@ -39,7 +49,7 @@ pub async fn upsert_webchat(
     sqlx::query_as(
         "INSERT INTO channels (kind, name, public_key, rating_scale) VALUES ('webchat', $1, $2, $3)
          ON CONFLICT (public_key) DO UPDATE SET name = EXCLUDED.name, rating_scale = EXCLUDED.rating_scale
-         RETURNING id, name, public_key, rating_scale",
+         RETURNING id, name, public_key, rating_scale, kind",
     )
     .bind(name)
     .bind(key)

@@ -243,7 +243,16 @@ pub(crate) async fn open_for_customer(
 ) -> Result<(i64, bool), sqlx::Error> {
     let open = lock_customer(&mut *conn, customer_id).await?;
     let (conversation_id, opened) = match open {
-        Some(id) => (id, false),
+        Some(id) => {
+            // One customer, several channels: the conversation follows the customer to
+            // the channel they wrote from last, and the answers go back through it.
+            sqlx::query("UPDATE conversations SET channel_id = $2 WHERE id = $1 AND channel_id <> $2")
+                .bind(id)
+                .bind(channel_id)
+                .execute(&mut *conn)
+                .await?;
+            (id, false)
+        }
         None => {
             let id: i64 = sqlx::query_scalar(
                 // The customer's segment and the channel's group come along for routing.

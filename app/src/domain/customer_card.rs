@@ -9,7 +9,10 @@ pub mod notes;
 pub mod past;
 pub mod profile;
 
-use crate::customer_card::model::{ChannelIdentity, CustomerCard, SegmentChoice, Verification};
+use crate::customer_card::model::{
+    ChannelIdentity, CustomerCard, Identifier, MergeInfo, SegmentChoice, Verification,
+};
+use crate::domain::customers::{identifiers, merge};
 use crate::model::CurrentUser;
 use chrono::{DateTime, SecondsFormat, Utc};
 use sqlx::PgPool;
@@ -96,6 +99,28 @@ pub async fn for_conversation(
         nickname: c.nickname,
         language: c.language,
         identities: identities(pool, c.id).await?,
+        identifiers: identifiers::of(pool, c.id)
+            .await?
+            .into_iter()
+            .map(|(kind, value, verified, source)| Identifier {
+                kind,
+                value,
+                verified,
+                source,
+            })
+            .collect(),
+        merges: merge::into_customer(pool, c.id)
+            .await?
+            .into_iter()
+            .map(|m| MergeInfo {
+                id: m.id,
+                absorbed_name: m.absorbed_name,
+                merged_by: m.merged_by,
+                reason: m.reason,
+                merged_at: rfc3339(m.merged_at),
+            })
+            .collect(),
+        can_merge: access::may_merge(pool, user, c.id).await?,
         segment,
         segments,
         verification: c.verified_at.map(|at| Verification {
@@ -114,7 +139,7 @@ pub async fn for_conversation(
 async fn identities(pool: &PgPool, customer_id: i64) -> Result<Vec<ChannelIdentity>, sqlx::Error> {
     let rows: Vec<(i64, String, String, String, String)> = sqlx::query_as(
         "SELECT ch.id, ch.name, ch.kind, 'visitor', '' FROM customers cu JOIN channels ch ON ch.id = cu.channel_id
-         WHERE cu.id = $1 AND cu.visitor_hash IS NOT NULL
+         WHERE (cu.id = $1 OR cu.merged_into = $1) AND cu.visitor_hash IS NOT NULL
          UNION ALL
          SELECT ch.id, ch.name, ch.kind, 'contact', ct.profile_name FROM customer_contacts ct
          JOIN channels ch ON ch.id = ct.channel_id WHERE ct.customer_id = $1",

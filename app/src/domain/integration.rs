@@ -224,6 +224,26 @@ pub async fn summary(
     .await
 }
 
+/// An identifier the bank's system vouches for (`customers:write`): a verified phone,
+/// e-mail or bank customer id. If another customer already holds it verified, the two
+/// are one person: this customer is merged into that one (reversible from the card).
+#[derive(Clone, Debug, Deserialize, ToSchema)]
+pub struct NewIdentifier {
+    /// `phone` (7–15 digits, `+`, spaces and dashes allowed), `email` or `bank_id`.
+    #[schema(pattern = "^(phone|email|bank_id)$")]
+    pub kind: String,
+    #[schema(min_length = 1, max_length = 200)]
+    pub value: String,
+}
+
+/// What attaching an identifier did.
+#[derive(Clone, Debug, Serialize, ToSchema)]
+pub struct IdentifierAttached {
+    /// The customer the identifier now belongs to: this one, or the one it was merged into.
+    pub customer_id: i64,
+    pub merged: bool,
+}
+
 /// A message the bank's system posts into a conversation (a notification, a bot's
 /// answer): stored as the system's, and delivered like any other (widget or messenger).
 #[derive(Clone, Debug, Deserialize, ToSchema)]

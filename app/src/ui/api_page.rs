@@ -57,6 +57,7 @@ fn Api(offset: i32) -> impl IntoView {
                     }
                 })}
             </Transition>
+            <super::crm_settings::CrmSettings />
             <LiveMarker />
         </main>
     }

@@ -1,6 +1,6 @@
 //! `/admin/channels` (`channels.manage`): every channel with its state (last message
 //! received, the provider's last error, messages waiting or failed), connecting and
-//! editing a Telegram bot, and the outbound network (proxy, the bank's CA bundle).
+//! editing a Telegram bot or a Meta channel (Messenger, Instagram, WhatsApp), and the outbound network (proxy, the bank's CA bundle).
 //! Tokens go in and never come back: a stored one shows as "stored".
 
 use super::error_text::error_text;
@@ -9,9 +9,12 @@ use super::layout::Layout;
 use super::live_marker::LiveMarker;
 use super::routing_settings::{SaveStatus, Status};
 use crate::channels::model::{
-    ChannelKind, ChannelRow, NetworkForm, TelegramForm, TelegramMode, TelegramSettings,
+    ChannelKind, ChannelRow, MetaForm, MetaSettings, NetworkForm, SignedForm, TelegramForm, TelegramMode,
+    TelegramSettings,
 };
-use crate::channels::{channels_overview, save_network_settings, save_telegram_channel};
+use crate::channels::{
+    channels_overview, save_meta_channel, save_network_settings, save_signed_channel, save_telegram_channel,
+};
 use crate::i18n::*;
 use crate::model::CurrentUser;
 use crate::permission::Permission;
@@ -45,6 +48,26 @@ fn Channels(offset: i32) -> impl IntoView {
     let overview = Resource::new(|| (), |_| channels_overview());
     // The Telegram form: none, a new bot, or the bot being edited.
     let editing: RwSignal<Option<TelegramForm>> = RwSignal::new(None);
+    // The Meta form: none, a new channel of a kind, or the channel being edited.
+    let editing_meta: RwSignal<Option<MetaForm>> = RwSignal::new(None);
+    // The web-chat or mobile form (signed identity).
+    let editing_signed: RwSignal<Option<SignedForm>> = RwSignal::new(None);
+    let new_meta = move |kind: ChannelKind| {
+        editing.set(None);
+        editing_signed.set(None);
+        editing_meta.set(Some(MetaForm {
+            kind: Some(kind),
+            settings: MetaSettings {
+                graph_base: "https://graph.facebook.com".into(),
+                api_version: "v21.0".into(),
+                template_language: "ru".into(),
+                ..Default::default()
+            },
+            rating_scale: 5,
+            active: true,
+            ..Default::default()
+        }))
+    };
     view! {
         <main class="page wide settings">
             <h1>{t!(i18n, channels_title)}</h1>
@@ -52,9 +75,18 @@ fn Channels(offset: i32) -> impl IntoView {
                 {move || Suspend::new(async move {
                     match overview.await {
                         Ok(o) => view! {
-                            <ChannelTable rows=o.channels offset editing />
+                            <ChannelTable rows=o.channels offset editing editing_meta editing_signed />
+                            <p class="hint">{t!(i18n, channels_meta_hint)}</p>
                             <div class="actions">
-                                <button type="button" data-testid="add-telegram" on:click=move |_| editing.set(Some(TelegramForm {
+                                <button type="button" data-testid="add-mobile" on:click=move |_| {
+                                    editing.set(None);
+                                    editing_meta.set(None);
+                                    editing_signed.set(Some(SignedForm { kind: Some(ChannelKind::Mobile), rating_scale: 5, active: true, ..Default::default() }));
+                                }>{t!(i18n, channels_add_mobile)}</button>
+                                <button type="button" data-testid="add-messenger" on:click=move |_| new_meta(ChannelKind::Messenger)>{t!(i18n, channels_add_messenger)}</button>
+                                <button type="button" data-testid="add-instagram" on:click=move |_| new_meta(ChannelKind::Instagram)>{t!(i18n, channels_add_instagram)}</button>
+                                <button type="button" data-testid="add-whatsapp" on:click=move |_| new_meta(ChannelKind::Whatsapp)>{t!(i18n, channels_add_whatsapp)}</button>
+                                <button type="button" data-testid="add-telegram" on:click=move |_| { editing_meta.set(None); editing_signed.set(None); editing.set(Some(TelegramForm {
                                     settings: TelegramSettings {
                                         api_base: "https://api.telegram.org".into(),
                                         ..Default::default()
@@ -62,9 +94,11 @@ fn Channels(offset: i32) -> impl IntoView {
                                     rating_scale: 5,
                                     active: true,
                                     ..Default::default()
-                                }))>{t!(i18n, channels_add_telegram)}</button>
+                                })) }>{t!(i18n, channels_add_telegram)}</button>
                             </div>
                             {move || editing.get().map(|form| view! { <TelegramEditor form editing overview /> })}
+                            {move || editing_meta.get().map(|form| view! { <MetaEditor form editing=editing_meta overview /> })}
+                            {move || editing_signed.get().map(|form| view! { <SignedEditor form editing=editing_signed overview /> })}
                             <NetworkEditor network=o.network certificates=o.ca_certificates overview />
                         }
                         .into_any(),
@@ -82,6 +116,8 @@ fn ChannelTable(
     rows: Vec<ChannelRow>,
     offset: i32,
     editing: RwSignal<Option<TelegramForm>>,
+    editing_meta: RwSignal<Option<MetaForm>>,
+    editing_signed: RwSignal<Option<SignedForm>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     view! {
@@ -107,6 +143,25 @@ fn ChannelTable(
                         rating_scale: row.rating_scale,
                         active: row.active,
                     });
+                    let edit_meta = row.meta.clone().map(|settings| MetaForm {
+                        id: Some(row.id),
+                        kind: Some(kind),
+                        name: row.name.clone(),
+                        settings,
+                        rating_scale: row.rating_scale,
+                        active: row.active,
+                        ..Default::default()
+                    });
+                    let edit_signed = matches!(kind, ChannelKind::Webchat | ChannelKind::Mobile).then(|| SignedForm {
+                        id: Some(row.id),
+                        kind: Some(kind),
+                        name: row.name.clone(),
+                        rating_scale: row.rating_scale,
+                        active: row.active,
+                        ..Default::default()
+                    });
+                    let channel_key = matches!(kind, ChannelKind::Webchat | ChannelKind::Mobile).then(|| row.public_key.clone());
+                    let webhook = row.meta.as_ref().map(|m| (format!("/channels/meta/{}", row.public_key), m.verify_token.clone()));
                     let error = row.last_error.clone();
                     let error_at = row.last_error_at.clone();
                     let active = row.active;
@@ -114,7 +169,18 @@ fn ChannelTable(
                     let (pending, failed) = (row.pending, row.failed);
                     view! {
                         <tr data-channel=row.name.clone() data-kind=kind.code()>
-                            <td>{row.name.clone()}</td>
+                            <td>
+                                {row.name.clone()}
+                                {channel_key.map(|key| view! {
+                                    <div class="hint">{t!(i18n, channels_channel_key)}": "<code data-testid="channel-key">{key}</code></div>
+                                })}
+                                {webhook.map(|(path, token)| view! {
+                                    <div class="hint" data-testid="meta-webhook">
+                                        {t!(i18n, channels_webhook_address)}": "<code>{path}</code><br />
+                                        {t!(i18n, channels_verify_token)}": "<code data-testid="verify-token">{token}</code>
+                                    </div>
+                                })}
+                            </td>
                             <td>{move || kind_name(i18n, kind)}</td>
                             <td>
                                 {move || match (active, has_credentials, error.clone()) {
@@ -133,7 +199,13 @@ fn ChannelTable(
                             </td>
                             <td>
                                 {edit.map(|form| view! {
-                                    <button type="button" class="link" on:click=move |_| editing.set(Some(form.clone()))>{t!(i18n, channels_edit)}</button>
+                                    <button type="button" class="link" on:click=move |_| { editing_meta.set(None); editing_signed.set(None); editing.set(Some(form.clone())) }>{t!(i18n, channels_edit)}</button>
+                                })}
+                                {edit_meta.map(|form| view! {
+                                    <button type="button" class="link" on:click=move |_| { editing.set(None); editing_signed.set(None); editing_meta.set(Some(form.clone())) }>{t!(i18n, channels_edit)}</button>
+                                })}
+                                {edit_signed.map(|form| view! {
+                                    <button type="button" class="link" on:click=move |_| { editing.set(None); editing_meta.set(None); editing_signed.set(Some(form.clone())) }>{t!(i18n, channels_edit)}</button>
                                 })}
                             </td>
                         </tr>
@@ -210,6 +282,171 @@ fn TelegramEditor(
             <Show when=move || webhook.get()>
                 <label>{t!(i18n, channels_field_public_url)}<input name="public_url" placeholder="https://cc.bank.uz" bind:value=public_url /></label>
             </Show>
+            <label>
+                {t!(i18n, channels_field_rating_scale)}
+                <select name="rating_scale" prop:value=move || scale.get() on:change=move |ev| scale.set(event_target_value(&ev))>
+                    <option value="5">"1–5"</option>
+                    <option value="10">"1–10"</option>
+                </select>
+            </label>
+            <label class="check"><input type="checkbox" name="active" bind:checked=active />{t!(i18n, channels_active)}</label>
+            <div class="actions">
+                <button type="submit">{t!(i18n, save_button)}</button>
+                <button type="button" class="link" on:click=move |_| editing.set(None)>{t!(i18n, cancel_button)}</button>
+                <SaveStatus status />
+            </div>
+        </form>
+    }
+}
+
+#[component]
+fn MetaEditor(
+    form: MetaForm,
+    editing: RwSignal<Option<MetaForm>>,
+    overview: Resource<Result<crate::channels::model::ChannelsOverview, crate::error::AppError>>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let id = form.id;
+    let kind = form.kind.unwrap_or(ChannelKind::Messenger);
+    let whatsapp = kind == ChannelKind::Whatsapp;
+    let name = RwSignal::new(form.name.clone());
+    let token = RwSignal::new(String::new());
+    let app_secret = RwSignal::new(String::new());
+    let graph_base = RwSignal::new(form.settings.graph_base.clone());
+    let api_version = RwSignal::new(form.settings.api_version.clone());
+    let account_id = RwSignal::new(form.settings.account_id.clone());
+    let template_name = RwSignal::new(form.settings.template_name.clone());
+    let template_language = RwSignal::new(form.settings.template_language.clone());
+    let scale = RwSignal::new(form.rating_scale.to_string());
+    let active = RwSignal::new(form.active);
+    let status: Status = RwSignal::new(None);
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let form = MetaForm {
+            id,
+            kind: Some(kind),
+            name: name.get_untracked(),
+            access_token: token.get_untracked(),
+            app_secret: app_secret.get_untracked(),
+            settings: MetaSettings {
+                graph_base: graph_base.get_untracked(),
+                api_version: api_version.get_untracked(),
+                account_id: account_id.get_untracked(),
+                verify_token: String::new(),
+                template_name: template_name.get_untracked(),
+                template_language: template_language.get_untracked(),
+            },
+            rating_scale: if scale.get_untracked() == "10" { 10 } else { 5 },
+            active: active.get_untracked(),
+        };
+        leptos::task::spawn_local(async move {
+            match save_meta_channel(form).await {
+                Ok(_) => {
+                    status.set(Some(Ok(())));
+                    editing.set(None);
+                    overview.refetch();
+                }
+                Err(e) => status.set(Some(Err(e))),
+            }
+        });
+    };
+    let keep = move || {
+        if id.is_some() {
+            t_string!(i18n, channels_token_keep).to_string()
+        } else {
+            String::new()
+        }
+    };
+    view! {
+        <form class="settings-form panel stacked" data-testid="meta-form" data-kind=kind.code() on:submit=on_submit>
+            <h2>{move || if id.is_some() { t_string!(i18n, channels_edit_meta).to_string() } else { kind_name(i18n, kind) }}</h2>
+            <label>{t!(i18n, channels_field_name)}<input name="name" required maxlength="100" bind:value=name /></label>
+            <label>
+                {move || match kind {
+                    ChannelKind::Instagram => t_string!(i18n, channels_field_instagram_id),
+                    ChannelKind::Whatsapp => t_string!(i18n, channels_field_phone_number_id),
+                    _ => t_string!(i18n, channels_field_page_id),
+                }}
+                <input name="account_id" required inputmode="numeric" maxlength="30" bind:value=account_id />
+            </label>
+            <label>
+                {t!(i18n, channels_field_access_token)}
+                <input name="access_token" type="password" autocomplete="off" required=id.is_none() bind:value=token placeholder=keep />
+            </label>
+            <label>
+                {t!(i18n, channels_field_app_secret)}
+                <input name="app_secret" type="password" autocomplete="off" required=id.is_none() bind:value=app_secret placeholder=keep />
+            </label>
+            <label>{t!(i18n, channels_field_graph_base)}<input name="graph_base" required bind:value=graph_base /></label>
+            <label>{t!(i18n, channels_field_api_version)}<input name="api_version" required maxlength="8" bind:value=api_version /></label>
+            <Show when=move || whatsapp>
+                <label>{t!(i18n, channels_field_template_name)}<input name="template_name" maxlength="512" bind:value=template_name /></label>
+                <label>{t!(i18n, channels_field_template_language)}<input name="template_language" maxlength="10" bind:value=template_language /></label>
+                <p class="hint">{t!(i18n, channels_template_hint)}</p>
+            </Show>
+            <label>
+                {t!(i18n, channels_field_rating_scale)}
+                <select name="rating_scale" prop:value=move || scale.get() on:change=move |ev| scale.set(event_target_value(&ev))>
+                    <option value="5">"1–5"</option>
+                    <option value="10">"1–10"</option>
+                </select>
+            </label>
+            <label class="check"><input type="checkbox" name="active" bind:checked=active />{t!(i18n, channels_active)}</label>
+            <div class="actions">
+                <button type="submit">{t!(i18n, save_button)}</button>
+                <button type="button" class="link" on:click=move |_| editing.set(None)>{t!(i18n, cancel_button)}</button>
+                <SaveStatus status />
+            </div>
+        </form>
+    }
+}
+
+#[component]
+fn SignedEditor(
+    form: SignedForm,
+    editing: RwSignal<Option<SignedForm>>,
+    overview: Resource<Result<crate::channels::model::ChannelsOverview, crate::error::AppError>>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let id = form.id;
+    let kind = form.kind.unwrap_or(ChannelKind::Mobile);
+    let name = RwSignal::new(form.name.clone());
+    let secret = RwSignal::new(String::new());
+    let scale = RwSignal::new(form.rating_scale.to_string());
+    let active = RwSignal::new(form.active);
+    let status: Status = RwSignal::new(None);
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let form = SignedForm {
+            id,
+            kind: Some(kind),
+            name: name.get_untracked(),
+            identity_secret: secret.get_untracked(),
+            rating_scale: if scale.get_untracked() == "10" { 10 } else { 5 },
+            active: active.get_untracked(),
+        };
+        leptos::task::spawn_local(async move {
+            match save_signed_channel(form).await {
+                Ok(_) => {
+                    status.set(Some(Ok(())));
+                    editing.set(None);
+                    overview.refetch();
+                }
+                Err(e) => status.set(Some(Err(e))),
+            }
+        });
+    };
+    let required = id.is_none() && kind == ChannelKind::Mobile;
+    view! {
+        <form class="settings-form panel stacked" data-testid="signed-form" data-kind=kind.code() on:submit=on_submit>
+            <h2>{move || if id.is_some() { t_string!(i18n, channels_edit_signed).to_string() } else { t_string!(i18n, channels_add_mobile).to_string() }}</h2>
+            <label>{t!(i18n, channels_field_name)}<input name="name" required maxlength="100" bind:value=name /></label>
+            <label>
+                {t!(i18n, channels_field_identity_secret)}
+                <input name="identity_secret" type="password" autocomplete="off" minlength="32" required=required bind:value=secret
+                    placeholder=move || if id.is_some() { t_string!(i18n, channels_token_keep).to_string() } else { String::new() } />
+            </label>
+            <p class="hint">{t!(i18n, channels_identity_hint)}</p>
             <label>
                 {t!(i18n, channels_field_rating_scale)}
                 <select name="rating_scale" prop:value=move || scale.get() on:change=move |ev| scale.set(event_target_value(&ev))>

@@ -65,6 +65,14 @@ pub fn error_text(i18n: leptos_i18n::I18nContext<Locale>, err: &AppError) -> Str
                 "bot_token" => t_string!(i18n, channels_field_bot_token),
                 "api_base" => t_string!(i18n, channels_field_api_base),
                 "public_url" => t_string!(i18n, channels_field_public_url),
+                "access_token" => t_string!(i18n, channels_field_access_token),
+                "identity_secret" => t_string!(i18n, channels_field_identity_secret),
+                "app_secret" => t_string!(i18n, channels_field_app_secret),
+                "graph_base" => t_string!(i18n, channels_field_graph_base),
+                "api_version" => t_string!(i18n, channels_field_api_version),
+                "account_id" => t_string!(i18n, channels_field_account_id),
+                "template_name" => t_string!(i18n, channels_field_template_name),
+                "template_language" => t_string!(i18n, channels_field_template_language),
                 _ => t_string!(i18n, channels_field_rating_scale),
             };
             t_string!(i18n, err_channel_field, field).to_string()
@@ -76,11 +84,15 @@ pub fn error_text(i18n: leptos_i18n::I18nContext<Locale>, err: &AppError) -> Str
                 "rate" => t_string!(i18n, api_col_rate).to_string(),
                 "events" => t_string!(i18n, api_col_events).to_string(),
                 "description" => t_string!(i18n, api_description).to_string(),
+                "timeout" => t_string!(i18n, crm_timeout).to_string(),
+                "token" => t_string!(i18n, crm_token).to_string(),
                 _ => "URL".to_owned(),
             };
             t_string!(i18n, err_api_field, field).to_string()
         }
         AppError::CredentialsUnreadable => t_string!(i18n, err_credentials_unreadable).to_string(),
+        AppError::MergeBothOpen => t_string!(i18n, err_merge_both_open).to_string(),
+        AppError::MergeConflict => t_string!(i18n, err_merge_conflict).to_string(),
         AppError::BadProxy => t_string!(i18n, err_bad_proxy).to_string(),
         AppError::BadCaBundle => t_string!(i18n, err_bad_ca_bundle).to_string(),
         AppError::Internal => t_string!(i18n, err_internal).to_string(),

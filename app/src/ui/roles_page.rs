@@ -233,6 +233,7 @@ pub fn permission_name(i18n: leptos_i18n::I18nContext<Locale>, p: Permission) ->
         Permission::LicensesManage => t_string!(i18n, perm_licenses_manage),
         Permission::ChannelsManage => t_string!(i18n, perm_channels_manage),
         Permission::ApiManage => t_string!(i18n, perm_api_manage),
+        Permission::CustomersMerge => t_string!(i18n, perm_customers_merge),
     }
     .to_string()
 }

@@ -160,6 +160,7 @@ fn widget_problem(i18n: leptos_i18n::I18nContext<Locale>, problem: WidgetProblem
     match problem {
         WidgetProblem::UnknownChannel => t_string!(i18n, err_unknown_channel).to_string(),
         WidgetProblem::BadVisitor => t_string!(i18n, err_bad_visitor).to_string(),
+        WidgetProblem::BadIdentity => t_string!(i18n, err_bad_identity).to_string(),
         WidgetProblem::BadRating => t_string!(i18n, err_bad_rating).to_string(),
         WidgetProblem::NothingToResume => t_string!(i18n, err_nothing_to_resume).to_string(),
         WidgetProblem::Unavailable => t_string!(i18n, err_unavailable).to_string(),

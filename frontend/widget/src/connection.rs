@@ -66,15 +66,23 @@ impl Chat {
         }
     }
 
-    pub fn connect(self, channel: &str, visitor: &str, lang: &str) {
+    pub fn connect(self, channel: &str, visitor: &str, lang: &str, identity: (&str, &str)) {
         self.credentials
             .set_value((channel.to_owned(), visitor.to_owned(), lang.to_owned()));
-        let path = format!(
+        let mut path = format!(
             "/ws/widget?channel={}&visitor={}&lang={}",
             js_sys::encode_uri_component(channel),
             js_sys::encode_uri_component(visitor),
             js_sys::encode_uri_component(lang)
         );
+        let (identifier, hash) = identity;
+        if !identifier.is_empty() {
+            path.push_str(&format!(
+                "&identifier={}&identifier_hash={}",
+                js_sys::encode_uri_component(identifier),
+                js_sys::encode_uri_component(hash)
+            ));
+        }
         let socket = ReconnectingSocket::connect(
             &path,
             Handlers {
@@ -137,7 +145,7 @@ impl Chat {
             ServerFrame::OperatorTyping => self.operator_typing_until.set(now_ms() + 4000.0),
             ServerFrame::Conversation { conversation } => self.conversation.set(Some(conversation)),
             ServerFrame::Error { problem } => match problem {
-                WidgetProblem::UnknownChannel | WidgetProblem::BadVisitor => {
+                WidgetProblem::UnknownChannel | WidgetProblem::BadVisitor | WidgetProblem::BadIdentity => {
                     self.fatal.set(Some(problem));
                     self.socket.with_value(|s| {
                         if let Some(s) = s {

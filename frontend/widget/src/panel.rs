@@ -44,7 +44,12 @@ fn WidgetInner() -> impl IntoView {
         Effect::new(move |_| i18n.set_locale(locale));
     }
     let chat = Chat::new();
-    chat.connect(&found.channel, &found.visitor, &lang);
+    chat.connect(
+        &found.channel,
+        &found.visitor,
+        &lang,
+        (&found.identifier, &found.identifier_hash),
+    );
     provide_context(chat);
 
     let open = RwSignal::new(false);

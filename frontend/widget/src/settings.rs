@@ -2,7 +2,8 @@
 //!
 //! Browsers deny storage to third-party frames, so the loader keeps the visitor
 //! token and the language choice in the bank page's own storage and passes them in:
-//! `?channel=KEY&lang=ru#visitor=TOKEN` (a fragment never reaches any server log).
+//! `?channel=KEY&lang=ru#visitor=TOKEN&identifier=ID&identifier_hash=HMAC` (a fragment
+//! never reaches any server log).
 
 use web_sys::UrlSearchParams;
 
@@ -11,6 +12,10 @@ pub struct Settings {
     pub lang: Option<String>,
     /// Whoever holds it is this customer; it goes only to the contact center's socket.
     pub visitor: String,
+    /// The bank's customer id and its signature, when the bank's page signed who the
+    /// customer is (`data-identifier`, `data-identifier-hash` on the loader's tag).
+    pub identifier: String,
+    pub identifier_hash: String,
 }
 
 pub fn from_location() -> Settings {
@@ -29,6 +34,8 @@ pub fn from_location() -> Settings {
     Settings {
         channel: get(&query, "channel").unwrap_or_default(),
         lang: get(&query, "lang"),
+        identifier: get(&fragment, "identifier").unwrap_or_default(),
+        identifier_hash: get(&fragment, "identifier_hash").unwrap_or_default(),
         // Opened without the loader: a token for this visit only.
         visitor: get(&fragment, "visitor").unwrap_or_else(|| {
             format!(

@@ -1,10 +1,13 @@
-//! `/api/v1/customers/{id}` (`customers:read`), `/api/v1/operators` (`operators:read`),
+//! `/api/v1/customers/{id}` (`customers:read`), `/api/v1/customers/{id}/identifiers`
+//! (`customers:write`), `/api/v1/operators` (`operators:read`),
 //! `/api/v1/topics` (`topics:read`), `/api/v1/reports/summary` (`reports:read`).
 
 use super::auth::need;
-use super::problem::{ApiError, ApiPath, ApiQuery, Problem};
+use super::problem::{ApiError, ApiJson, ApiPath, ApiQuery, Problem};
 use app::domain::api_tokens::ApiClient;
-use app::domain::integration::{self, ApiCustomer, ApiOperator, ApiReportSummary, ApiTopic};
+use app::domain::integration::{
+    self, ApiCustomer, ApiOperator, ApiReportSummary, ApiTopic, IdentifierAttached, NewIdentifier,
+};
 use app::domain::state::AppState;
 use axum::extract::State;
 use axum::{Extension, Json};
@@ -25,6 +28,66 @@ pub async fn customer(
         .await?
         .map(Json)
         .ok_or_else(|| ApiError::not_found("customer"))
+}
+
+/// Attaches a verified identifier to a customer (`customers:write`). If another
+/// customer already holds it verified, this one is merged into that one (journalled,
+/// reversible from the customer card); the answer names the customer to use.
+#[utoipa::path(post, path = "/api/v1/customers/{id}/identifiers", tag = "directory", params(("id" = i64, Path)),
+    request_body = NewIdentifier, security(("bearer" = [])),
+    responses((status = 200, body = IdentifierAttached), (status = 400, body = Problem), (status = 401, body = Problem),
+              (status = 403, body = Problem), (status = 404, body = Problem), (status = 409, body = Problem),
+              (status = 429, body = Problem)))]
+pub async fn add_identifier(
+    State(state): State<AppState>,
+    Extension(client): Extension<ApiClient>,
+    ApiPath(id): ApiPath<i64>,
+    ApiJson(new): ApiJson<NewIdentifier>,
+) -> Result<Json<IdentifierAttached>, ApiError> {
+    use app::domain::customers::identifiers::{self, Attached, IdKind, Source};
+    use app::domain::customers::merge::{self, MergeError};
+    need(&client, "customers:write")?;
+    let kind =
+        IdKind::from_code(&new.kind).ok_or_else(|| ApiError::bad_request("kind: phone, email or bank_id"))?;
+    let value = identifiers::normalise(kind, &new.value)
+        .ok_or_else(|| ApiError::bad_request(format!("value: not a valid {}", kind.code())))?;
+    if integration::customer(&state.pool, id).await?.is_none() {
+        return Err(ApiError::not_found("customer"));
+    }
+    let id = merge::current(&state.pool, id).await?;
+    let attached = identifiers::attach(&state.pool, id, kind, &value, true, Source::Api)
+        .await
+        .map_err(|e| match e {
+            MergeError::BothOpen => {
+                ApiError::conflict("both customers are in an open conversation; close one first")
+            }
+            MergeError::Database(e) => ApiError::from(e),
+            _ => ApiError::conflict("the customers cannot be merged"),
+        })?;
+    Ok(Json(match attached {
+        Attached::Kept => IdentifierAttached {
+            customer_id: id,
+            merged: false,
+        },
+        Attached::Merged { survivor, merge_id } => {
+            let details = serde_json::json!({
+                "survivor": survivor, "absorbed": id, "merge": merge_id,
+                "identifier": kind.code(), "source": "api", "token": client.name,
+            });
+            app::domain::audit::chain::record_or_log(
+                &state.pool,
+                &app::domain::audit::Actor::system("api"),
+                "customer.merged",
+                &survivor.to_string(),
+                &details,
+            )
+            .await;
+            IdentifierAttached {
+                customer_id: survivor,
+                merged: true,
+            }
+        }
+    }))
 }
 
 /// Everyone who handles conversations, with their state and load now.

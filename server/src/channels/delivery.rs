@@ -3,6 +3,7 @@
 //! retrying with the provider's reason, or failed with it). Runs every second, and at
 //! once when a message is queued.
 
+use super::outbound::ApiError;
 use super::telegram::api::BotApi;
 use super::Channels;
 use app::channels::model::ChannelKind;
@@ -18,6 +19,15 @@ use std::time::Duration;
 /// Rows claimed per round, and sent at once (different conversations).
 const BATCH: i64 = 32;
 const PARALLEL: usize = 8;
+
+/// An attempt's result as the outbox records it.
+pub fn outcome(result: Result<Option<String>, ApiError>) -> Outcome {
+    match result {
+        Ok(id) => Outcome::Sent(id),
+        Err(e) if e.retry => Outcome::Retry(e.description),
+        Err(e) => Outcome::Failed(e.description),
+    }
+}
 
 pub async fn run(ctx: Channels) {
     let mut events = ctx.state.bus.subscribe();
@@ -116,7 +126,10 @@ async fn attempt(ctx: &Channels, job: &Job) -> Outcome {
         Err(e) => return Outcome::Retry(e),
     };
     match channel.kind {
-        ChannelKind::Telegram => telegram(ctx, &channel, client, &recipient, job).await,
+        ChannelKind::Telegram => telegram(ctx, &channel, client, &recipient.external_id, job).await,
+        ChannelKind::Messenger | ChannelKind::Instagram | ChannelKind::Whatsapp => {
+            super::meta::send::deliver(ctx, &channel, client, &recipient, job).await
+        }
         other => Outcome::Failed(format!("sending through {} is not connected", other.code())),
     }
 }

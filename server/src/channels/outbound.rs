@@ -6,11 +6,33 @@ use app::domain::channels::network;
 use chrono::{DateTime, Utc};
 use sqlx::PgPool;
 use std::sync::Arc;
-use std::time::Duration;
 use tokio::sync::Mutex;
 
-/// How long one call to a provider may take (a long poll adds its own wait).
-pub const TIMEOUT: Duration = Duration::from_secs(30);
+pub use app::domain::channels::network::TIMEOUT;
+
+/// A failed call to a provider: its description (never a token), and whether to retry.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ApiError {
+    pub description: String,
+    pub retry: bool,
+}
+
+impl ApiError {
+    /// A reqwest error, without the address (which may hold a token): worth retrying.
+    pub fn network(err: reqwest::Error) -> Self {
+        ApiError {
+            description: format!("network: {}", err.without_url()),
+            retry: true,
+        }
+    }
+
+    pub fn final_(description: impl Into<String>) -> Self {
+        ApiError {
+            description: description.into(),
+            retry: false,
+        }
+    }
+}
 
 #[derive(Clone, Default)]
 pub struct Outbound {
@@ -52,22 +74,4 @@ async fn cached(
     Ok(client)
 }
 
-/// A client through `proxy` (blank: direct, whatever the environment says) that trusts
-/// the system's roots and the certificates in `ca_bundle`.
-pub fn build(proxy: &str, ca_bundle: &str) -> Result<reqwest::Client, String> {
-    let mut builder = reqwest::Client::builder()
-        .use_rustls_tls()
-        .timeout(TIMEOUT + Duration::from_secs(30))
-        .connect_timeout(Duration::from_secs(10))
-        .user_agent(concat!("contact-center/", env!("CARGO_PKG_VERSION")));
-    for der in network::certificates(ca_bundle).map_err(|_| "the CA bundle is not PEM".to_owned())? {
-        let cert = reqwest::Certificate::from_der(&der).map_err(|e| format!("CA certificate: {e}"))?;
-        builder = builder.add_root_certificate(cert);
-    }
-    builder = if proxy.trim().is_empty() {
-        builder.no_proxy()
-    } else {
-        builder.proxy(reqwest::Proxy::all(proxy.trim()).map_err(|e| format!("proxy: {e}"))?)
-    };
-    builder.build().map_err(|e| format!("HTTP client: {e}"))
-}
+pub use app::domain::channels::network::client as build;

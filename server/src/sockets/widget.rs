@@ -1,5 +1,8 @@
-//! `/ws/widget`: one customer's chat window. The customer is whoever holds the
-//! visitor token; they see only their own conversation.
+//! `/ws/widget`: one customer's chat window, in the widget or a mobile app. On the
+//! widget the customer is whoever holds the visitor token; a bank id signed by the bank
+//! (`identifier`, `identifier_hash`) makes them a verified customer, joined with the
+//! same person on other channels. On a mobile channel the signed bank id is required
+//! and is the customer's only key. Either way they see only their own conversation.
 
 use super::send_json;
 use app::domain::bus::BusEvent;
@@ -22,9 +25,15 @@ use tokio::sync::broadcast::error::RecvError;
 #[derive(Deserialize)]
 pub struct Params {
     channel: String,
+    #[serde(default)]
     visitor: String,
     #[serde(default)]
     lang: String,
+    /// The bank's customer id, and HMAC-SHA256 of it with the channel's identity secret.
+    #[serde(default)]
+    identifier: String,
+    #[serde(default)]
+    identifier_hash: String,
 }
 
 pub async fn upgrade(
@@ -37,7 +46,7 @@ pub async fn upgrade(
 }
 
 /// The widget's languages; anything else is treated as Russian.
-fn language(lang: &str) -> &'static str {
+pub fn language(lang: &str) -> &'static str {
     match lang {
         "en" => "en",
         "uz-Latn" => "uz-Latn",
@@ -73,16 +82,18 @@ async fn serve(socket: WebSocket, state: AppState, params: Params) {
             return;
         }
     };
-    if !customers::valid_visitor_token(&params.visitor) {
-        send_json(&mut tx, &problem(WidgetProblem::BadVisitor)).await;
-        return;
-    }
     let language = language(&params.lang);
-    let Ok(customer) =
-        customers::find_or_create_visitor(&state.pool, channel.id, &params.visitor, language).await
-    else {
-        send_json(&mut tx, &problem(WidgetProblem::Unavailable)).await;
-        return;
+    let who = Identity {
+        visitor: &params.visitor,
+        identifier: &params.identifier,
+        identifier_hash: &params.identifier_hash,
+    };
+    let customer = match identify(&state, &channel, &who, language).await {
+        Ok(c) => c,
+        Err(p) => {
+            send_json(&mut tx, &problem(p)).await;
+            return;
+        }
     };
     // Subscribe before reading, so nothing stored in between is missed.
     let mut events = state.bus.subscribe();
@@ -126,6 +137,86 @@ async fn serve(socket: WebSocket, state: AppState, params: Params) {
                 Err(RecvError::Closed) => break,
             },
         }
+    }
+}
+
+/// What a widget or app presents as who it is.
+pub struct Identity<'a> {
+    pub visitor: &'a str,
+    pub identifier: &'a str,
+    pub identifier_hash: &'a str,
+}
+
+/// Who the customer is: the signed bank id (required on a mobile channel), or the
+/// widget's visitor token; a valid signature joins them with the same person elsewhere.
+pub async fn identify(
+    state: &AppState,
+    channel: &Channel,
+    params: &Identity<'_>,
+    language: &str,
+) -> Result<Customer, WidgetProblem> {
+    use app::domain::channels::messenger;
+    use app::domain::customers::signed;
+    let signed_id = !params.identifier.is_empty() || !params.identifier_hash.is_empty();
+    let secret = if signed_id || channel.is_mobile() {
+        messenger::load(&state.pool, &state.secrets, channel.id)
+            .await
+            .map_err(|_| WidgetProblem::Unavailable)?
+            .secret("identity_secret")
+            .map(str::to_owned)
+    } else {
+        None
+    };
+    let verified = match &secret {
+        Some(secret) if signed_id => {
+            if !signed::valid(secret, params.identifier, params.identifier_hash) {
+                tracing::warn!(
+                    channel = channel.id,
+                    "a widget identity with a wrong signature was refused"
+                );
+                return Err(WidgetProblem::BadIdentity);
+            }
+            true
+        }
+        _ if signed_id || channel.is_mobile() => return Err(WidgetProblem::BadIdentity),
+        _ => false,
+    };
+    let visitor = if channel.is_mobile() {
+        signed::visitor_key(params.identifier)
+    } else if customers::valid_visitor_token(params.visitor) {
+        params.visitor.to_owned()
+    } else {
+        return Err(WidgetProblem::BadVisitor);
+    };
+    let pool = &state.pool;
+    let customer = customers::find_or_create_visitor(pool, channel.id, &visitor, language)
+        .await
+        .map_err(|_| WidgetProblem::Unavailable)?;
+    if !verified {
+        return Ok(customer);
+    }
+    match signed::attach(pool, customer.id, params.identifier).await {
+        Ok((_, None)) => Ok(customer),
+        Ok((survivor, Some(merge_id))) => {
+            let details = serde_json::json!({
+                "survivor": survivor, "absorbed": customer.id, "merge": merge_id,
+                "identifier": "bank_id", "source": "signed",
+            });
+            app::domain::audit::chain::record_or_log(
+                pool,
+                &app::domain::audit::Actor::system("signed"),
+                "customer.merged",
+                &survivor.to_string(),
+                &details,
+            )
+            .await;
+            customers::find_or_create_visitor(pool, channel.id, &visitor, language)
+                .await
+                .map_err(|_| WidgetProblem::Unavailable)
+        }
+        // Both in an open conversation: recognised once one of them closes.
+        Err(app::domain::customers::merge::MergeError::BothOpen) => Ok(customer),
+        Err(_) => Err(WidgetProblem::Unavailable),
     }
 }
 

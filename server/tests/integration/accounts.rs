@@ -100,7 +100,11 @@ async fn roles_grant_named_permissions(pool: PgPool) {
     op_perms.sort_by_key(|p| p.code());
     assert_eq!(
         op_perms,
-        vec![Permission::ConversationsHandle, Permission::PresenceOwn]
+        vec![
+            Permission::ConversationsHandle,
+            Permission::CustomersMerge,
+            Permission::PresenceOwn
+        ]
     );
     let mut sup_perms = accounts::permissions_of(&pool, sup).await.unwrap();
     sup_perms.sort_by_key(|p| p.code());
@@ -110,6 +114,7 @@ async fn roles_grant_named_permissions(pool: PgPool) {
             Permission::ConversationsQuality,
             Permission::ConversationsViewAll,
             Permission::ConversationsWhisper,
+            Permission::CustomersMerge,
             Permission::NewsPublish,
             Permission::OperatorsEndWork,
             Permission::RepliesShared,

@@ -2,6 +2,7 @@
 //! page-scoped id, a WhatsApp number) is a contact of one customer, created on the
 //! first message.
 
+use chrono::{DateTime, Utc};
 use sqlx::PgPool;
 
 /// The customer behind a contact, created with the messenger's name on first contact;
@@ -75,15 +76,34 @@ pub async fn customer_for(
     Ok((customer_id, language.to_owned()))
 }
 
-/// Where a conversation's messages go: its channel's contact of its customer.
-pub async fn recipient_of(pool: &PgPool, conversation_id: i64) -> Result<Option<String>, sqlx::Error> {
-    sqlx::query_scalar(
-        "SELECT ct.external_id FROM conversations c
+/// Where a conversation's messages go, and when the customer last wrote from there
+/// (WhatsApp and Messenger allow free messages only within a day of it).
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct Recipient {
+    pub external_id: String,
+    pub last_seen_at: DateTime<Utc>,
+}
+
+/// The recipient of a conversation's messages: its channel's contact of its customer.
+pub async fn recipient_of(pool: &PgPool, conversation_id: i64) -> Result<Option<Recipient>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT ct.external_id, ct.last_seen_at FROM conversations c
          JOIN customer_contacts ct ON ct.customer_id = c.customer_id AND ct.channel_id = c.channel_id
          WHERE c.id = $1",
     )
     .bind(conversation_id)
     .fetch_optional(pool)
+    .await
+}
+
+/// Whether a chat is already a customer's contact (then its profile need not be asked for).
+pub async fn known(pool: &PgPool, channel_id: i64, external_id: &str) -> Result<bool, sqlx::Error> {
+    sqlx::query_scalar(
+        "SELECT EXISTS (SELECT 1 FROM customer_contacts WHERE channel_id = $1 AND external_id = $2)",
+    )
+    .bind(channel_id)
+    .bind(external_id)
+    .fetch_one(pool)
     .await
 }
 

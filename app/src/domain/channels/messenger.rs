@@ -2,7 +2,9 @@
 //! (JSON), the credentials sealed in `channels.secret_box`, and the provider's state
 //! (last error, last message received).
 
-use crate::channels::model::{ChannelKind, ChannelRow, TelegramForm, TelegramMode, TelegramSettings};
+use crate::channels::model::{
+    ChannelKind, ChannelRow, MetaForm, MetaSettings, SignedForm, TelegramForm, TelegramMode, TelegramSettings,
+};
 use crate::domain::secrets::SecretBox;
 use chrono::{DateTime, SecondsFormat, Utc};
 use serde_json::{Map, Value};
@@ -60,6 +62,10 @@ impl MessengerChannel {
     pub fn telegram(&self) -> TelegramSettings {
         serde_json::from_value(self.settings.clone()).unwrap_or_default()
     }
+
+    pub fn meta(&self) -> MetaSettings {
+        serde_json::from_value(self.settings.clone()).unwrap_or_default()
+    }
 }
 
 fn purpose(id: i64) -> String {
@@ -106,11 +112,7 @@ const COLUMNS: &str = "id, kind, name, public_key, active, rating_scale, setting
 
 /// A channel by id, credentials opened.
 pub async fn load(pool: &PgPool, secrets: &SecretBox, id: i64) -> Result<MessengerChannel, ChannelError> {
-    let row: Option<Row> = sqlx::query_as(&format!("SELECT {COLUMNS} FROM channels WHERE id = $1"))
-        .bind(id)
-        .fetch_optional(pool)
-        .await?;
-    row.ok_or(ChannelError::NotFound)?.open(secrets)
+    one(pool, secrets, "id = $1::bigint", id.to_string(), None).await
 }
 
 /// An active channel of `kind` by its public key (the key in its webhook's address).
@@ -120,11 +122,41 @@ pub async fn by_key(
     kind: ChannelKind,
     key: &str,
 ) -> Result<MessengerChannel, ChannelError> {
+    one(
+        pool,
+        secrets,
+        "public_key = $1 AND active",
+        key.to_owned(),
+        Some(kind),
+    )
+    .await
+}
+
+/// An active Meta channel (Messenger, Instagram, WhatsApp) by its public key.
+pub async fn meta_by_key(
+    pool: &PgPool,
+    secrets: &SecretBox,
+    key: &str,
+) -> Result<MessengerChannel, ChannelError> {
+    let channel = one(pool, secrets, "public_key = $1 AND active", key.to_owned(), None).await?;
+    match channel.kind {
+        ChannelKind::Messenger | ChannelKind::Instagram | ChannelKind::Whatsapp => Ok(channel),
+        _ => Err(ChannelError::NotFound),
+    }
+}
+
+async fn one(
+    pool: &PgPool,
+    secrets: &SecretBox,
+    filter: &'static str,
+    value: String,
+    kind: Option<ChannelKind>,
+) -> Result<MessengerChannel, ChannelError> {
     let row: Option<Row> = sqlx::query_as(&format!(
-        "SELECT {COLUMNS} FROM channels WHERE public_key = $1 AND kind = $2 AND active"
+        "SELECT {COLUMNS} FROM channels WHERE {filter} AND ($2::text IS NULL OR kind = $2)"
     ))
-    .bind(key)
-    .bind(kind.code())
+    .bind(value)
+    .bind(kind.map(ChannelKind::code))
     .fetch_optional(pool)
     .await?;
     row.ok_or(ChannelError::NotFound)?.open(secrets)
@@ -192,9 +224,99 @@ fn check_name(name: &str) -> Result<String, ChannelError> {
     Ok(name.to_owned())
 }
 
-/// Creates or updates a Telegram channel. A new one gets a random public key (its
-/// webhook's address) and a random webhook secret; a blank token keeps the stored one.
-/// Returns the channel's id.
+/// What a channel's form saves, checked.
+struct Saved<'a> {
+    id: Option<i64>,
+    kind: ChannelKind,
+    name: String,
+    settings: Value,
+    rating_scale: i16,
+    active: bool,
+    /// Credentials to set (blank ones keep what is stored).
+    secrets: Vec<(&'static str, &'a str)>,
+}
+
+fn check_scale(scale: i16) -> Result<i16, ChannelError> {
+    matches!(scale, 5 | 10)
+        .then_some(scale)
+        .ok_or(ChannelError::Invalid("rating_scale"))
+}
+
+/// Creates (with a random public key, its webhook's address, and a random webhook
+/// secret) or updates a channel, sealing the credentials given. Returns its id.
+async fn store(pool: &PgPool, secrets: &SecretBox, saved: Saved<'_>) -> Result<i64, ChannelError> {
+    let mut tx = pool.begin().await?;
+    let id = match saved.id {
+        Some(id) => {
+            let found: Option<String> =
+                sqlx::query_scalar("SELECT kind FROM channels WHERE id = $1 FOR UPDATE")
+                    .bind(id)
+                    .fetch_optional(&mut *tx)
+                    .await?;
+            if found.as_deref() != Some(saved.kind.code()) {
+                return Err(ChannelError::NotFound);
+            }
+            sqlx::query(
+                "UPDATE channels SET name = $2, settings = $3, rating_scale = $4, active = $5 WHERE id = $1",
+            )
+            .bind(id)
+            .bind(&saved.name)
+            .bind(&saved.settings)
+            .bind(saved.rating_scale)
+            .bind(saved.active)
+            .execute(&mut *tx)
+            .await?;
+            id
+        }
+        None => {
+            sqlx::query_scalar(
+                "INSERT INTO channels (kind, name, public_key, rating_scale, active, settings)
+                 VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+            )
+            .bind(saved.kind.code())
+            .bind(&saved.name)
+            .bind(crate::domain::files::storage::random_hex(16))
+            .bind(saved.rating_scale)
+            .bind(saved.active)
+            .bind(&saved.settings)
+            .fetch_one(&mut *tx)
+            .await?
+        }
+    };
+    let given: Vec<_> = saved.secrets.iter().filter(|(_, v)| !v.is_empty()).collect();
+    if !given.is_empty() {
+        let sealed: Option<Vec<u8>> = sqlx::query_scalar("SELECT secret_box FROM channels WHERE id = $1")
+            .bind(id)
+            .fetch_one(&mut *tx)
+            .await?;
+        let mut values: Map<String, Value> = match sealed {
+            Some(s) => secrets
+                .open(&purpose(id), &s)
+                .ok()
+                .and_then(|plain| serde_json::from_slice(&plain).ok())
+                .unwrap_or_default(),
+            None => Map::new(),
+        };
+        for (name, value) in given {
+            values.insert((*name).into(), Value::String((*value).to_owned()));
+        }
+        values
+            .entry("webhook_secret")
+            .or_insert_with(|| Value::String(crate::domain::files::storage::random_hex(24)));
+        let plain = serde_json::to_vec(&values).expect("secrets serialise");
+        sqlx::query(
+            "UPDATE channels SET secret_box = $2, last_error = NULL, last_error_at = NULL WHERE id = $1",
+        )
+        .bind(id)
+        .bind(secrets.seal(&purpose(id), &plain))
+        .execute(&mut *tx)
+        .await?;
+    }
+    tx.commit().await?;
+    Ok(id)
+}
+
+/// Creates or updates a Telegram channel; a blank token keeps the stored one.
 pub async fn save_telegram(
     pool: &PgPool,
     secrets: &SecretBox,
@@ -215,80 +337,177 @@ pub async fn save_telegram(
         }
         TelegramMode::Polling => String::new(),
     };
-    if !matches!(form.rating_scale, 5 | 10) {
-        return Err(ChannelError::Invalid("rating_scale"));
-    }
     let settings = serde_json::to_value(TelegramSettings {
         mode: form.settings.mode,
         api_base,
         public_url,
     })
     .expect("settings serialise");
-    let mut tx = pool.begin().await?;
-    let id = match form.id {
-        Some(id) => {
-            let found: Option<String> =
-                sqlx::query_scalar("SELECT kind FROM channels WHERE id = $1 FOR UPDATE")
-                    .bind(id)
-                    .fetch_optional(&mut *tx)
-                    .await?;
-            if found.as_deref() != Some("telegram") {
-                return Err(ChannelError::NotFound);
-            }
-            sqlx::query(
-                "UPDATE channels SET name = $2, settings = $3, rating_scale = $4, active = $5 WHERE id = $1",
-            )
-            .bind(id)
-            .bind(&name)
-            .bind(&settings)
-            .bind(form.rating_scale)
-            .bind(form.active)
-            .execute(&mut *tx)
-            .await?;
-            id
-        }
-        None => {
-            sqlx::query_scalar(
-                "INSERT INTO channels (kind, name, public_key, rating_scale, active, settings)
-                 VALUES ('telegram', $1, $2, $3, $4, $5) RETURNING id",
-            )
-            .bind(&name)
-            .bind(crate::domain::files::storage::random_hex(16))
-            .bind(form.rating_scale)
-            .bind(form.active)
-            .bind(&settings)
-            .fetch_one(&mut *tx)
-            .await?
-        }
+    store(
+        pool,
+        secrets,
+        Saved {
+            id: form.id,
+            kind: ChannelKind::Telegram,
+            name,
+            settings,
+            rating_scale: check_scale(form.rating_scale)?,
+            active: form.active,
+            secrets: vec![("bot_token", token)],
+        },
+    )
+    .await
+}
+
+/// A Graph API version: `v` and two numbers, like `v21.0`.
+pub fn valid_api_version(version: &str) -> bool {
+    version
+        .strip_prefix('v')
+        .and_then(|v| v.split_once('.'))
+        .is_some_and(|(a, b)| {
+            (1..=3).contains(&a.len())
+                && (1..=2).contains(&b.len())
+                && a.bytes().chain(b.bytes()).all(|c| c.is_ascii_digit())
+        })
+}
+
+/// A Meta credential: printable, no spaces, of a plausible length.
+fn valid_credential(value: &str, min: usize) -> bool {
+    (min..=1000).contains(&value.len()) && value.bytes().all(|b| b.is_ascii_graphic())
+}
+
+/// Creates or updates a Messenger, Instagram or WhatsApp channel. A new one gets a
+/// random verify token for Meta's webhook handshake; blank credentials keep the stored ones.
+pub async fn save_meta(pool: &PgPool, secrets: &SecretBox, form: &MetaForm) -> Result<i64, ChannelError> {
+    let kind = match form.kind {
+        Some(k @ (ChannelKind::Messenger | ChannelKind::Instagram | ChannelKind::Whatsapp)) => k,
+        _ => return Err(ChannelError::Invalid("kind")),
     };
-    if !token.is_empty() {
-        let sealed: Option<Vec<u8>> = sqlx::query_scalar("SELECT secret_box FROM channels WHERE id = $1")
-            .bind(id)
-            .fetch_one(&mut *tx)
-            .await?;
-        let mut values: Map<String, Value> = match sealed {
-            Some(s) => secrets
-                .open(&purpose(id), &s)
-                .ok()
-                .and_then(|plain| serde_json::from_slice(&plain).ok())
-                .unwrap_or_default(),
-            None => Map::new(),
-        };
-        values.insert("bot_token".into(), Value::String(token.to_owned()));
-        values
-            .entry("webhook_secret")
-            .or_insert_with(|| Value::String(crate::domain::files::storage::random_hex(24)));
-        let plain = serde_json::to_vec(&values).expect("secrets serialise");
-        sqlx::query(
-            "UPDATE channels SET secret_box = $2, last_error = NULL, last_error_at = NULL WHERE id = $1",
+    let name = check_name(&form.name)?;
+    let token = form.access_token.trim();
+    let app_secret = form.app_secret.trim();
+    if (form.id.is_none() || !token.is_empty()) && !valid_credential(token, 20) {
+        return Err(ChannelError::Invalid("access_token"));
+    }
+    if (form.id.is_none() || !app_secret.is_empty()) && !valid_credential(app_secret, 16) {
+        return Err(ChannelError::Invalid("app_secret"));
+    }
+    let given = &form.settings;
+    let graph_base = clean_base_url(&given.graph_base).ok_or(ChannelError::Invalid("graph_base"))?;
+    let api_version = given.api_version.trim();
+    if !valid_api_version(api_version) {
+        return Err(ChannelError::Invalid("api_version"));
+    }
+    let account_id = given.account_id.trim();
+    if account_id.is_empty() || account_id.len() > 30 || !account_id.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(ChannelError::Invalid("account_id"));
+    }
+    let template_name = given.template_name.trim();
+    let template_language = given.template_language.trim();
+    if kind == ChannelKind::Whatsapp && !template_name.is_empty() {
+        if template_name.len() > 512
+            || !template_name
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+        {
+            return Err(ChannelError::Invalid("template_name"));
+        }
+        if !(2..=10).contains(&template_language.len())
+            || !template_language
+                .bytes()
+                .all(|b| b.is_ascii_alphabetic() || b == b'_')
+        {
+            return Err(ChannelError::Invalid("template_language"));
+        }
+    }
+    // The verify token stays what Meta was told.
+    let verify_token = match form.id {
+        Some(id) => sqlx::query_scalar::<_, Option<String>>(
+            "SELECT settings->>'verify_token' FROM channels WHERE id = $1",
         )
         .bind(id)
-        .bind(secrets.seal(&purpose(id), &plain))
-        .execute(&mut *tx)
-        .await?;
+        .fetch_optional(pool)
+        .await?
+        .flatten()
+        .unwrap_or_default(),
+        None => String::new(),
+    };
+    let verify_token = if verify_token.is_empty() {
+        crate::domain::files::storage::random_hex(16)
+    } else {
+        verify_token
+    };
+    let whatsapp = kind == ChannelKind::Whatsapp;
+    let settings = serde_json::to_value(MetaSettings {
+        graph_base,
+        api_version: api_version.to_owned(),
+        account_id: account_id.to_owned(),
+        verify_token,
+        template_name: if whatsapp {
+            template_name.to_owned()
+        } else {
+            String::new()
+        },
+        template_language: if whatsapp && !template_name.is_empty() {
+            template_language.to_owned()
+        } else {
+            String::new()
+        },
+    })
+    .expect("settings serialise");
+    store(
+        pool,
+        secrets,
+        Saved {
+            id: form.id,
+            kind,
+            name,
+            settings,
+            rating_scale: check_scale(form.rating_scale)?,
+            active: form.active,
+            secrets: vec![("access_token", token), ("app_secret", app_secret)],
+        },
+    )
+    .await
+}
+
+/// Creates or updates a web-chat or mobile channel and its identity secret (at least 32
+/// characters; blank keeps the stored one; a mobile channel cannot be without one).
+pub async fn save_signed(pool: &PgPool, secrets: &SecretBox, form: &SignedForm) -> Result<i64, ChannelError> {
+    let kind = match form.kind {
+        Some(k @ (ChannelKind::Webchat | ChannelKind::Mobile)) => k,
+        _ => return Err(ChannelError::Invalid("kind")),
+    };
+    let name = check_name(&form.name)?;
+    let secret = form.identity_secret.trim();
+    if !secret.is_empty() && !valid_credential(secret, 32) {
+        return Err(ChannelError::Invalid("identity_secret"));
     }
-    tx.commit().await?;
-    Ok(id)
+    if kind == ChannelKind::Mobile && form.id.is_none() && secret.is_empty() {
+        return Err(ChannelError::Invalid("identity_secret"));
+    }
+    let settings: Value = match form.id {
+        Some(id) => sqlx::query_scalar("SELECT settings FROM channels WHERE id = $1")
+            .bind(id)
+            .fetch_optional(pool)
+            .await?
+            .unwrap_or_else(|| Value::Object(Map::new())),
+        None => Value::Object(Map::new()),
+    };
+    store(
+        pool,
+        secrets,
+        Saved {
+            id: form.id,
+            kind,
+            name,
+            settings,
+            rating_scale: check_scale(form.rating_scale)?,
+            active: form.active,
+            secrets: vec![("identity_secret", secret)],
+        },
+    )
+    .await
 }
 
 /// Notes the provider's latest error (`None`: it works again).
@@ -359,7 +578,12 @@ pub async fn list(pool: &PgPool) -> Result<Vec<ChannelRow>, ChannelError> {
                 id: r.id,
                 kind,
                 telegram: (kind == ChannelKind::Telegram)
-                    .then(|| serde_json::from_value(r.settings).unwrap_or_default()),
+                    .then(|| serde_json::from_value(r.settings.clone()).unwrap_or_default()),
+                meta: matches!(
+                    kind,
+                    ChannelKind::Messenger | ChannelKind::Instagram | ChannelKind::Whatsapp
+                )
+                .then(|| serde_json::from_value(r.settings).unwrap_or_default()),
                 name: r.name,
                 public_key: r.public_key,
                 active: r.active,
@@ -386,6 +610,16 @@ mod tests {
         assert!(!valid_bot_token("abc:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw"));
         assert!(!valid_bot_token("123:short"));
         assert!(!valid_bot_token("123:AAHdqTcvCH1vGWJxfSeofSAs0K5PALD saw"));
+    }
+
+    #[test]
+    fn graph_api_versions_look_like_v21_0() {
+        assert!(valid_api_version("v21.0"));
+        assert!(valid_api_version("v9.12"));
+        assert!(!valid_api_version("21.0"));
+        assert!(!valid_api_version("v21"));
+        assert!(!valid_api_version("v21.x"));
+        assert!(!valid_api_version("v21.0/../x"));
     }
 
     #[test]

@@ -163,6 +163,39 @@ pub async fn retry(pool: &PgPool, message_id: i64) -> Result<bool, sqlx::Error> 
     Ok(again)
 }
 
+/// The provider reports afterwards that a message it accepted (its id `external_id`)
+/// was not delivered. Returns the message as it now reads, if it is one of ours.
+pub async fn failed_later(
+    pool: &PgPool,
+    channel_id: i64,
+    external_id: &str,
+    reason: &str,
+) -> Result<Option<Message>, sqlx::Error> {
+    let reason: String = reason.chars().take(500).collect();
+    let mut tx = pool.begin().await?;
+    let id: Option<i64> = sqlx::query_scalar(
+        "UPDATE messages m SET delivery = 'failed', delivery_error = $3
+         FROM conversations c
+         WHERE m.external_id = $2 AND c.id = m.conversation_id AND c.channel_id = $1
+         RETURNING m.id",
+    )
+    .bind(channel_id)
+    .bind(external_id)
+    .bind(&reason)
+    .fetch_optional(&mut *tx)
+    .await?;
+    let Some(id) = id else {
+        return Ok(None);
+    };
+    sqlx::query("UPDATE outbox SET status = 'failed', last_error = $2 WHERE message_id = $1")
+        .bind(id)
+        .bind(&reason)
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    super::super::messages::by_id(pool, id).await
+}
+
 #[cfg(test)]
 mod tests {
     use super::backoff_seconds;

@@ -47,3 +47,12 @@ pub async fn may_edit_names(
 pub fn may_change_segment(user: &CurrentUser) -> bool {
     user.can(Permission::SettingsRouting) || user.can(Permission::ConversationsViewAll)
 }
+
+/// Merging into a customer and undoing it: `customers.merge`, and the right to edit the
+/// customer's names (handles them now, or sees all).
+pub async fn may_merge(pool: &PgPool, user: &CurrentUser, customer_id: i64) -> Result<bool, sqlx::Error> {
+    if !user.can(Permission::CustomersMerge) {
+        return Ok(false);
+    }
+    may_edit_names(pool, user, customer_id).await
+}

@@ -78,7 +78,7 @@ pub async fn set_segment(
     Ok(open)
 }
 
-async fn open_conversations(pool: &PgPool, customer_id: i64) -> Result<Vec<i64>, CardError> {
+pub async fn open_conversations(pool: &PgPool, customer_id: i64) -> Result<Vec<i64>, CardError> {
     Ok(sqlx::query_scalar(
         "SELECT id FROM conversations WHERE customer_id = $1 AND status IN ('waiting', 'active')",
     )

@@ -3,7 +3,9 @@
 //! them, and every earlier conversation, opened inline. Collapsible, so the conversation
 //! keeps its room on a 1366×768 screen.
 
+mod crm_section;
 mod facts;
+mod merge_panel;
 mod names_form;
 mod notes;
 mod past_conversations;
@@ -16,8 +18,10 @@ use crate::customer_card::model::CustomerCard as Card;
 use crate::error::AppError;
 use crate::i18n::*;
 use crate::ui::error_text::error_text;
+use crm_section::CrmSection;
 use facts::Facts;
 use leptos::prelude::*;
+use merge_panel::{Identifiers, MergePanel};
 use names_form::NamesForm;
 use notes::Notes;
 use past_conversations::PastConversations;
@@ -88,7 +92,10 @@ pub fn CustomerCard() -> impl IntoView {
                 <Transition fallback=|| ()>
                     {move || Suspend::new(async move {
                         match card.await {
-                            Ok(Some(c)) => view! { <CardBody card=c reload /> }.into_any(),
+                            Ok(Some(c)) => {
+                                let conversation_id = live.selected.get_untracked().unwrap_or_default();
+                                view! { <CardBody card=c reload /> <CrmSection conversation_id /> }.into_any()
+                            }
                             Ok(None) => ().into_any(),
                             Err(AppError::Forbidden) => {
                                 view! { <p class="notice">{t!(i18n, card_forbidden)}</p> }.into_any()
@@ -112,6 +119,9 @@ fn CardBody(card: Card, reload: Callback<()>) -> impl IntoView {
         notes,
         conversations,
         can_edit_names,
+        identifiers,
+        merges,
+        can_merge,
         utc_offset_seconds: offset,
         ..
     } = card.clone();
@@ -134,6 +144,8 @@ fn CardBody(card: Card, reload: Callback<()>) -> impl IntoView {
             </Show>
         </header>
         <Facts card reload />
+        <Identifiers identifiers />
+        {can_merge.then(|| view! { <MergePanel customer_id merges offset reload /> })}
         <Notes customer_id notes offset />
         <PastConversations conversations offset />
     }

@@ -14,12 +14,7 @@ pub struct BotApi {
     token: String,
 }
 
-/// A failed call: the provider's description (never the token), and whether to retry.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ApiError {
-    pub description: String,
-    pub retry: bool,
-}
+pub use crate::channels::outbound::ApiError;
 
 #[derive(Deserialize)]
 struct Reply<T> {
@@ -59,10 +54,7 @@ impl BotApi {
 
     /// A reqwest error without the address (which holds the token).
     fn network(&self, err: reqwest::Error) -> ApiError {
-        ApiError {
-            description: format!("network: {}", err.without_url()),
-            retry: true,
-        }
+        ApiError::network(err)
     }
 
     async fn read<T: DeserializeOwned>(&self, response: reqwest::Response) -> Result<T, ApiError> {
@@ -182,24 +174,16 @@ impl BotApi {
             self.token,
             file_path.trim_start_matches('/')
         );
-        let mut response = self.client.get(url).send().await.map_err(|e| self.network(e))?;
+        let response = self.client.get(url).send().await.map_err(|e| self.network(e))?;
         if !response.status().is_success() {
             return Err(ApiError {
                 description: format!("file download: HTTP {}", response.status()),
                 retry: response.status().is_server_error(),
             });
         }
-        if response.content_length().is_some_and(|len| len > max_bytes) {
-            return Ok(None);
-        }
-        let mut bytes = Vec::new();
-        while let Some(chunk) = response.chunk().await.map_err(|e| self.network(e))? {
-            bytes.extend_from_slice(&chunk);
-            if bytes.len() as u64 > max_bytes {
-                return Ok(None);
-            }
-        }
-        Ok(Some(bytes))
+        crate::channels::receive::body_within(response, max_bytes)
+            .await
+            .map_err(|e| self.network(e))
     }
 
     pub async fn set_webhook(&self, url: &str, secret: &str) -> Result<bool, ApiError> {

@@ -4,6 +4,7 @@
 
 use super::api::{ApiError, BotApi};
 use super::updates::rating_data;
+use crate::channels::delivery::outcome;
 use crate::channels::Channels;
 pub use app::channels::texts::{text_for, Text};
 use app::domain::channels::outbox::{Job, Outcome};
@@ -12,14 +13,6 @@ use serde_json::json;
 /// Telegram's longest text message and caption, in characters.
 const MAX_TEXT: usize = 4096;
 const MAX_CAPTION: usize = 1024;
-
-fn outcome(result: Result<Option<String>, ApiError>) -> Outcome {
-    match result {
-        Ok(id) => Outcome::Sent(id),
-        Err(e) if e.retry => Outcome::Retry(e.description),
-        Err(e) => Outcome::Failed(e.description),
-    }
-}
 
 /// Pieces of at most `max` characters.
 pub fn split(text: &str, max: usize) -> Vec<String> {

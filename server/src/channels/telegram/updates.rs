@@ -4,12 +4,12 @@
 //! the conversation.
 
 use super::api::{ApiError, BotApi};
+use crate::channels::receive::{self, FileRefusal};
 use crate::channels::Channels;
 use app::domain::channels::contacts;
-use app::domain::channels::inbound::{self, Origin};
+use app::domain::channels::inbound::Origin;
 use app::domain::channels::messenger::{self, MessengerChannel};
-use app::domain::conversations;
-use app::domain::files::{settings, FileError};
+use app::domain::files::attachments::StoredFile;
 use serde::Deserialize;
 use serde_json::Value;
 
@@ -116,7 +116,7 @@ pub fn rating_data(conversation_id: i64, score: i16) -> String {
     format!("rate:{conversation_id}:{score}")
 }
 
-fn parse_rating(data: &str) -> Option<(i64, i16)> {
+pub fn parse_rating(data: &str) -> Option<(i64, i16)> {
     let mut parts = data.strip_prefix("rate:")?.split(':');
     let conversation = parts.next()?.parse().ok()?;
     let score = parts.next()?.parse().ok()?;
@@ -164,12 +164,34 @@ async fn message_from(
     .await
     .map_err(|e| e.to_string())?;
     messenger::received(pool, channel.id).await;
+    // The user shared their own contact: Telegram vouches for the phone number.
+    let own_phone = m
+        .other
+        .get("contact")
+        .filter(|c| c.get("user_id").and_then(Value::as_i64) == Some(user.id))
+        .and_then(|c| c.get("phone_number").and_then(Value::as_str))
+        .map(str::to_owned);
+    let customer_id = match &own_phone {
+        Some(phone) => {
+            receive::verified_phone(
+                ctx,
+                customer_id,
+                phone,
+                app::domain::customers::identifiers::Source::Telegram,
+            )
+            .await?
+        }
+        None => customer_id,
+    };
     let from = Origin {
         channel_id: channel.id,
         customer_id,
         language: &language,
     };
     let provider_id = format!("tg:{}:{}", m.chat.id, m.message_id);
+    if let Some(phone) = own_phone {
+        return receive::text(ctx, &from, &provider_id, &format!("📞 {phone}"), "").await;
+    }
     let caption = m.caption.clone().unwrap_or_default();
     let file = match (&m.photo, &m.document) {
         // The largest size Telegram offers comes last.
@@ -185,47 +207,9 @@ async fn message_from(
         )),
         _ => None,
     };
-    let bus = &ctx.state.bus;
     if let Some((file_id, name)) = file {
-        return match fetch_file(ctx, api, &file_id, &name).await {
-            Ok(stored) => match inbound::file(pool, bus, &from, &provider_id, &caption, &stored).await {
-                Ok(Some(_)) => Ok(()),
-                Ok(None) => {
-                    ctx.files.remove(&stored.storage_key).await;
-                    Ok(())
-                }
-                Err(FileError::Database | FileError::Storage) => {
-                    ctx.files.remove(&stored.storage_key).await;
-                    Err("storing the file's message failed".into())
-                }
-                Err(_) => {
-                    ctx.files.remove(&stored.storage_key).await;
-                    Ok(())
-                }
-            },
-            // Too large or a type the bank does not accept: the operator sees what came.
-            Err(Ok(refused)) => {
-                store_text(
-                    ctx,
-                    &from,
-                    &provider_id,
-                    &format!("📎 {name} — {refused}"),
-                    &caption,
-                )
-                .await
-            }
-            Err(Err(e)) if e.retry => Err(e.description),
-            Err(Err(e)) => {
-                store_text(
-                    ctx,
-                    &from,
-                    &provider_id,
-                    &format!("📎 {name} — {}", e.description),
-                    &caption,
-                )
-                .await
-            }
-        };
+        let fetched = fetch_file(ctx, api, &file_id, &name).await;
+        return receive::file(ctx, &from, &provider_id, &name, &caption, fetched).await;
     }
     let body = match &m.text {
         Some(text) => text.clone(),
@@ -234,73 +218,38 @@ async fn message_from(
             None => return Ok(()),
         },
     };
-    store_text(ctx, &from, &provider_id, &body, "").await
-}
-
-/// Stores a text (with a caption after it, if any); a text the product refuses (too
-/// long) is cut rather than lost.
-async fn store_text(
-    ctx: &Channels,
-    from: &Origin<'_>,
-    provider_id: &str,
-    body: &str,
-    caption: &str,
-) -> Result<(), String> {
-    let mut text = if caption.is_empty() {
-        body.to_owned()
-    } else {
-        format!("{body}\n{caption}")
-    };
-    if text.chars().count() > protocol::MAX_MESSAGE_CHARS {
-        text = text.chars().take(protocol::MAX_MESSAGE_CHARS).collect();
-    }
-    if text.trim().is_empty() {
-        return Ok(());
-    }
-    match inbound::text(&ctx.state.pool, &ctx.state.bus, from, provider_id, &text).await {
-        Ok(_) => Ok(()),
-        Err(app::domain::messages::StoreError::Database) => Err("storing the message failed".into()),
-        Err(e) => {
-            tracing::warn!(problem = ?e, "a Telegram message was refused");
-            Ok(())
-        }
-    }
+    receive::text(ctx, &from, &provider_id, &body, "").await
 }
 
 /// Downloads a file from Telegram and keeps it under the administrators' limits.
-/// `Err(Ok(reason))`: refused by those limits; `Err(Err(api))`: Telegram failed.
 async fn fetch_file(
     ctx: &Channels,
     api: &BotApi,
     file_id: &str,
     name: &str,
-) -> Result<app::domain::files::attachments::StoredFile, Result<String, ApiError>> {
-    let limits = settings::load(&ctx.state.pool).await.map_err(|_| {
-        Err(ApiError {
-            description: "file settings unreadable".into(),
-            retry: true,
-        })
-    })?;
-    let info = api.get_file(file_id).await.map_err(Err)?;
+) -> Result<StoredFile, FileRefusal> {
+    let limits = receive::limits(ctx).await?;
+    let too_large = FileRefusal::TooLarge {
+        kb: limits.max_kb as u64,
+    };
+    let failed = |e: ApiError| {
+        if e.retry {
+            FileRefusal::Retry(e.description)
+        } else {
+            FileRefusal::Unavailable
+        }
+    };
+    let info = api.get_file(file_id).await.map_err(failed)?;
     if info.file_size.is_some_and(|s| s as u64 > limits.max_bytes()) {
-        return Err(Ok(format!("larger than {} KB", limits.max_kb)));
+        return Err(too_large);
     }
     let Some(path) = info.file_path else {
-        return Err(Ok("not downloadable".into()));
+        return Err(FileRefusal::Unavailable);
     };
-    let Some(bytes) = api.download(&path, limits.max_bytes()).await.map_err(Err)? else {
-        return Err(Ok(format!("larger than {} KB", limits.max_kb)));
+    let Some(bytes) = api.download(&path, limits.max_bytes()).await.map_err(failed)? else {
+        return Err(too_large);
     };
-    crate::files::store_bytes(&ctx.files, &limits, name, &bytes)
-        .await
-        .map_err(|e| match e {
-            FileError::TooLarge { max_kb } => Ok(format!("larger than {max_kb} KB")),
-            FileError::TypeNotAllowed => Ok("type not accepted".into()),
-            _ => Err(ApiError {
-                description: "storing the file failed".into(),
-                retry: true,
-            }),
-        })
+    receive::keep(ctx, &limits, name, &bytes).await
 }
 
 async fn callback(
@@ -324,14 +273,7 @@ async fn callback(
     )
     .await
     .map_err(|e| e.to_string())?;
-    let thanks = match conversations::rate(pool, conversation_id, customer_id, score, None).await {
-        Ok(()) => {
-            let _ = conversations::announce(pool, &ctx.state.bus, conversation_id).await;
-            super::send::text_for(&language, super::send::Text::Thanks)
-        }
-        Err(conversations::ConversationError::Database) => return Err("rating failed".into()),
-        Err(_) => super::send::text_for(&language, super::send::Text::CannotRate),
-    };
+    let thanks = receive::rate(ctx, conversation_id, customer_id, score, &language).await?;
     if let Err(e) = api.answer_callback(&q.id, &thanks).await {
         tracing::warn!(channel = channel.id, error = %e.description, "answering a rating button failed");
     }

@@ -5,6 +5,7 @@
 use app::domain::{accounts, bus::Bus, channels, customers, state::AppState};
 use leptos::config::LeptosOptions;
 
+pub mod fake_graph;
 pub mod fake_telegram;
 use sqlx::PgPool;
 

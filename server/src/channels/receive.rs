@@ -1,0 +1,223 @@
+//! What every adapter does with a customer's message once it has parsed it: a text is
+//! stored (cut, not lost, when too long); a file is downloaded under the
+//! administrators' limits and stored, or, when refused, replaced by a note in the
+//! conversation's language so the operator sees what came. An `Err` asks the provider
+//! to deliver the update again (the database or the provider's download failed).
+
+use super::Channels;
+use app::channels::texts::{text_for, Text};
+use app::domain::channels::inbound::{self, Origin};
+use app::domain::customers::identifiers;
+use app::domain::files::attachments::StoredFile;
+use app::domain::files::{settings, FileError};
+
+/// A phone the messenger vouches for, attached verified to the customer; if another
+/// customer already holds it verified, this one is merged into that one (journalled).
+/// Returns the customer to carry on with.
+pub async fn verified_phone(
+    ctx: &Channels,
+    customer_id: i64,
+    phone: &str,
+    source: identifiers::Source,
+) -> Result<i64, String> {
+    let Some(phone) = identifiers::normalise(identifiers::IdKind::Phone, phone) else {
+        return Ok(customer_id);
+    };
+    match identifiers::attach(
+        &ctx.state.pool,
+        customer_id,
+        identifiers::IdKind::Phone,
+        &phone,
+        true,
+        source,
+    )
+    .await
+    {
+        Ok(identifiers::Attached::Kept) => Ok(customer_id),
+        Ok(identifiers::Attached::Merged { survivor, merge_id }) => {
+            let details = serde_json::json!({
+                "survivor": survivor, "absorbed": customer_id, "merge": merge_id,
+                "identifier": "phone", "source": source.code(),
+            });
+            app::domain::audit::chain::record_or_log(
+                &ctx.state.pool,
+                &app::domain::audit::Actor::system(source.code()),
+                "customer.merged",
+                &survivor.to_string(),
+                &details,
+            )
+            .await;
+            Ok(survivor)
+        }
+        // Both in an open conversation: kept apart for now; an operator may merge later.
+        Err(app::domain::customers::merge::MergeError::BothOpen) => Ok(customer_id),
+        Err(e) => Err(format!("attaching an identifier failed: {e:?}")),
+    }
+}
+
+/// Why a file did not become an attachment.
+#[derive(Debug)]
+pub enum FileRefusal {
+    TooLarge {
+        kb: u64,
+    },
+    TypeNotAllowed,
+    /// The provider answered, but not with the file (final).
+    Unavailable,
+    /// The provider or the disk failed; worth delivering the update again.
+    Retry(String),
+}
+
+impl FileRefusal {
+    fn note(&self, language: &str) -> String {
+        match self {
+            FileRefusal::TooLarge { kb } => text_for(language, Text::FileTooLarge { kb: *kb }),
+            FileRefusal::TypeNotAllowed => text_for(language, Text::FileTypeRefused),
+            FileRefusal::Unavailable | FileRefusal::Retry(_) => text_for(language, Text::FileUnavailable),
+        }
+    }
+}
+
+/// The administrators' file limits, as a refusal to retry when unreadable.
+pub async fn limits(ctx: &Channels) -> Result<settings::FileSettings, FileRefusal> {
+    settings::load(&ctx.state.pool)
+        .await
+        .map_err(|_| FileRefusal::Retry("file settings unreadable".into()))
+}
+
+/// Reads a download's body up to `max_bytes`: `Ok(None)` if it is larger.
+pub async fn body_within(
+    mut response: reqwest::Response,
+    max_bytes: u64,
+) -> Result<Option<Vec<u8>>, reqwest::Error> {
+    if response.content_length().is_some_and(|len| len > max_bytes) {
+        return Ok(None);
+    }
+    let mut bytes = Vec::new();
+    while let Some(chunk) = response.chunk().await? {
+        bytes.extend_from_slice(&chunk);
+        if bytes.len() as u64 > max_bytes {
+            return Ok(None);
+        }
+    }
+    Ok(Some(bytes))
+}
+
+/// Keeps downloaded bytes as a file, checked against the limits and accepted types.
+pub async fn keep(
+    ctx: &Channels,
+    limits: &settings::FileSettings,
+    name: &str,
+    bytes: &[u8],
+) -> Result<StoredFile, FileRefusal> {
+    crate::files::store_bytes(&ctx.files, limits, name, bytes)
+        .await
+        .map_err(|e| match e {
+            FileError::TooLarge { max_kb } => FileRefusal::TooLarge { kb: max_kb as u64 },
+            FileError::TypeNotAllowed | FileError::Invalid => FileRefusal::TypeNotAllowed,
+            _ => FileRefusal::Retry("storing the file failed".into()),
+        })
+}
+
+/// Stores a text (with a caption after it, if any).
+pub async fn text(
+    ctx: &Channels,
+    from: &Origin<'_>,
+    provider_id: &str,
+    body: &str,
+    caption: &str,
+) -> Result<(), String> {
+    let mut text = if caption.is_empty() {
+        body.to_owned()
+    } else {
+        format!("{body}\n{caption}")
+    };
+    if text.chars().count() > protocol::MAX_MESSAGE_CHARS {
+        text = text.chars().take(protocol::MAX_MESSAGE_CHARS).collect();
+    }
+    if text.trim().is_empty() {
+        return Ok(());
+    }
+    match inbound::text(&ctx.state.pool, &ctx.state.bus, from, provider_id, &text).await {
+        Ok(_) => Ok(()),
+        Err(app::domain::messages::StoreError::Database) => Err("storing the message failed".into()),
+        Err(e) => {
+            tracing::warn!(problem = ?e, channel = from.channel_id, "a messenger's message was refused");
+            Ok(())
+        }
+    }
+}
+
+/// Stores a file's message, or the note that stands in for a refused file.
+pub async fn file(
+    ctx: &Channels,
+    from: &Origin<'_>,
+    provider_id: &str,
+    name: &str,
+    caption: &str,
+    fetched: Result<StoredFile, FileRefusal>,
+) -> Result<(), String> {
+    let stored = match fetched {
+        Ok(stored) => stored,
+        Err(FileRefusal::Retry(reason)) => return Err(reason),
+        Err(refusal) => {
+            let note = format!("📎 {name} — {}", refusal.note(from.language));
+            return text(ctx, from, provider_id, &note, caption).await;
+        }
+    };
+    let pool = &ctx.state.pool;
+    let result = inbound::file(pool, &ctx.state.bus, from, provider_id, caption, &stored).await;
+    if !matches!(result, Ok(Some(_))) {
+        // A repeat, or not stored: the copy on disk is nobody's.
+        ctx.files.remove(&stored.storage_key).await;
+    }
+    match result {
+        Err(FileError::Database | FileError::Storage) => Err("storing the file's message failed".into()),
+        _ => Ok(()),
+    }
+}
+
+/// The customer rates a conversation (a button, or a bare number on a channel without
+/// buttons); returns what to tell them: thanks, or that it cannot be rated.
+pub async fn rate(
+    ctx: &Channels,
+    conversation_id: i64,
+    customer_id: i64,
+    score: i16,
+    language: &str,
+) -> Result<String, String> {
+    use app::domain::conversations::{self, ConversationError};
+    let pool = &ctx.state.pool;
+    match conversations::rate(pool, conversation_id, customer_id, score, None).await {
+        Ok(()) => {
+            let _ = conversations::announce(pool, &ctx.state.bus, conversation_id).await;
+            Ok(text_for(language, Text::Thanks))
+        }
+        Err(ConversationError::Database) => Err("rating failed".into()),
+        Err(_) => Ok(text_for(language, Text::CannotRate)),
+    }
+}
+
+/// A customer's text on a channel whose rating form is a numbered question: a bare
+/// number answering it rates the conversation (`Some(reply)` to send back); anything
+/// else is stored as their message (`None`).
+pub async fn text_or_rating(
+    ctx: &Channels,
+    from: &Origin<'_>,
+    provider_id: &str,
+    body: &str,
+) -> Result<Option<String>, String> {
+    use app::domain::channels::rating;
+    let pool = &ctx.state.pool;
+    if let Some((conversation_id, scale)) = rating::awaiting(pool, from.customer_id, from.channel_id)
+        .await
+        .map_err(|e| e.to_string())?
+    {
+        if let Some(score) = rating::number_in(body, scale) {
+            return rate(ctx, conversation_id, from.customer_id, score, from.language)
+                .await
+                .map(Some);
+        }
+    }
+    text(ctx, from, provider_id, body, "").await.map(|()| None)
+}
