@@ -94,7 +94,7 @@ pub fn CustomerCard() -> impl IntoView {
                         match card.await {
                             Ok(Some(c)) => {
                                 let conversation_id = live.selected.get_untracked().unwrap_or_default();
-                                view! { <CardBody card=c reload /> <CrmSection conversation_id /> }.into_any()
+                                view! { <CardBody card=c reload conversation_id /> }.into_any()
                             }
                             Ok(None) => ().into_any(),
                             Err(AppError::Forbidden) => {
@@ -110,7 +110,7 @@ pub fn CustomerCard() -> impl IntoView {
 }
 
 #[component]
-fn CardBody(card: Card, reload: Callback<()>) -> impl IntoView {
+fn CardBody(card: Card, reload: Callback<()>, conversation_id: i64) -> impl IntoView {
     let Card {
         customer_id,
         display_name,
@@ -145,6 +145,7 @@ fn CardBody(card: Card, reload: Callback<()>) -> impl IntoView {
         </header>
         <Facts card reload />
         <Identifiers identifiers />
+        <CrmSection conversation_id />
         {can_merge.then(|| view! { <MergePanel customer_id merges offset reload /> })}
         <Notes customer_id notes offset />
         <PastConversations conversations offset />

@@ -46,6 +46,7 @@ pub fn Facts(card: CustomerCard, reload: Callback<()>) -> impl IntoView {
 fn Identity(identity: ChannelIdentity) -> impl IntoView {
     let i18n = use_i18n();
     let kind = identity.channel_kind.clone();
+    let kind_for_who = identity.channel_kind.clone();
     let who = identity.identity_kind.clone();
     let label = identity.label.clone();
     view! {
@@ -58,8 +59,10 @@ fn Identity(identity: ChannelIdentity) -> impl IntoView {
                     None => kind.clone(),
                 }}
                 " · "
-                {move || match who.as_str() {
-                    "visitor" => t_string!(i18n, card_identity_visitor).to_string(),
+                {move || match (kind_for_who.as_str(), who.as_str()) {
+                    // The mobile app's customer is known by the bank's signed id, not a browser.
+                    ("mobile", _) => t_string!(i18n, card_id_bank_id).to_string(),
+                    (_, "visitor") => t_string!(i18n, card_identity_visitor).to_string(),
                     _ => t_string!(i18n, card_identity_contact).to_string(),
                 }}
                 {(!label.is_empty()).then(|| view! { " · " <span data-testid="contact-label">{label.clone()}</span> })}
