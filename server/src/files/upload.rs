@@ -14,7 +14,7 @@ use app::domain::files::attachments::{self, StoredFile};
 use app::domain::files::storage::{FileStore, Received};
 use app::domain::files::{name, settings, sniff, FileError};
 use app::domain::state::AppState;
-use app::domain::{channels, conversations, customers};
+use app::domain::{channels, conversations};
 use app::error::AppError;
 use app::permission::Permission;
 use axum::extract::{Multipart, State};
@@ -103,14 +103,20 @@ pub async fn customer(
         Ok(None) => return refused(store, file.storage_key, auth_error(AppError::Forbidden)).await,
         Err(_) => return refused(store, file.storage_key, file_error(FileError::Database)).await,
     };
-    if !customers::valid_visitor_token(field("visitor")) {
-        return refused(store, file.storage_key, auth_error(AppError::Forbidden)).await;
-    }
-    let language = widget_language(field("lang"));
-    let Ok(customer) =
-        customers::find_or_create_visitor(&state.pool, channel.id, field("visitor"), language).await
-    else {
-        return refused(store, file.storage_key, file_error(FileError::Database)).await;
+    // The same identity as the socket: the widget's visitor token (with the bank's
+    // signature if it gives one), or on a mobile channel the signed bank id only.
+    let language = crate::sockets::widget::language(field("lang"));
+    let who = crate::sockets::widget::Identity {
+        visitor: field("visitor"),
+        identifier: field("identifier"),
+        identifier_hash: field("identifier_hash"),
+    };
+    let customer = match crate::sockets::widget::identify(&state, &channel, &who, language).await {
+        Ok(customer) => customer,
+        Err(protocol::widget::WidgetProblem::Unavailable) => {
+            return refused(store, file.storage_key, file_error(FileError::Database)).await
+        }
+        Err(_) => return refused(store, file.storage_key, auth_error(AppError::Forbidden)).await,
     };
     let sent = attachments::customer_sends(
         &state.pool,
@@ -245,17 +251,6 @@ async fn drain(mut field: axum::extract::multipart::Field<'_>) {
         if left == 0 {
             break;
         }
-    }
-}
-
-/// The widget's languages; anything else is Russian (as on the widget's socket).
-fn widget_language(lang: &str) -> &'static str {
-    match lang {
-        "en" => "en",
-        "uz-Latn" => "uz-Latn",
-        "uz-Cyrl" => "uz-Cyrl",
-        "kk" => "kk",
-        _ => "ru",
     }
 }
 

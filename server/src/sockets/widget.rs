@@ -182,7 +182,7 @@ pub async fn identify(
         _ => false,
     };
     let visitor = if channel.is_mobile() {
-        signed::visitor_key(params.identifier)
+        signed::visitor_key(secret.as_deref().unwrap_or_default(), params.identifier)
     } else if customers::valid_visitor_token(params.visitor) {
         params.visitor.to_owned()
     } else {

@@ -52,10 +52,10 @@ async fn start(pool: PgPool) -> Server {
     Server { addr, store, bus }
 }
 
-struct Reply {
-    status: u16,
+pub(crate) struct Reply {
+    pub(crate) status: u16,
     head: String,
-    body: Vec<u8>,
+    pub(crate) body: Vec<u8>,
 }
 
 impl Reply {
@@ -90,7 +90,7 @@ async fn raw(addr: SocketAddr, request: Vec<u8>) -> Reply {
     Reply { status, head, body }
 }
 
-async fn upload(
+pub(crate) async fn upload(
     addr: SocketAddr,
     path: &str,
     cookie: Option<&str>,

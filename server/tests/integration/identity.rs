@@ -314,6 +314,68 @@ async fn the_banks_signature_joins_widget_and_mobile_and_guards_history(pool: Pg
         .await
         .unwrap();
     assert_eq!(owner, widget_customer);
+
+    // Files from the app need the same signature; a visitor token alone is refused.
+    let bank_fields = |signed_as: &'static str| {
+        vec![
+            ("channel", mobile_key.clone()),
+            ("visitor", "a-visitor-token-0123456789abcdef0123456789".to_owned()),
+            ("client_id", common::client_id()),
+            ("body", "Chek".to_owned()),
+            ("identifier", "CIF-0042".to_owned()),
+            ("identifier_hash", signed::sign(signed_as, "CIF-0042")),
+        ]
+    };
+    let as_refs =
+        |f: &Vec<(&'static str, String)>| f.iter().map(|(k, v)| (*k, v.clone())).collect::<Vec<_>>();
+    let unsigned: Vec<(&str, String)> = as_refs(&bank_fields(SECRET)).into_iter().take(4).collect();
+    let unsigned: Vec<(&str, &str)> = unsigned.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let refused = crate::files::upload(
+        addr,
+        "/files/widget",
+        None,
+        &unsigned,
+        "chek.png",
+        crate::telegram::PNG,
+    )
+    .await;
+    assert_eq!(refused.status, 403);
+    let forged = as_refs(&bank_fields("guessed-secret-0000000000000000000"));
+    let forged: Vec<(&str, &str)> = forged.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let refused = crate::files::upload(
+        addr,
+        "/files/widget",
+        None,
+        &forged,
+        "chek.png",
+        crate::telegram::PNG,
+    )
+    .await;
+    assert_eq!(refused.status, 403);
+    let good = as_refs(&bank_fields(SECRET));
+    let good: Vec<(&str, &str)> = good.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let uploaded = crate::files::upload(
+        addr,
+        "/files/widget",
+        None,
+        &good,
+        "chek.png",
+        crate::telegram::PNG,
+    )
+    .await;
+    assert_eq!(
+        uploaded.status,
+        200,
+        "{}",
+        String::from_utf8_lossy(&uploaded.body)
+    );
+    let message: Value = serde_json::from_slice(&uploaded.body).unwrap();
+    let owner: i64 = sqlx::query_scalar("SELECT customer_id FROM conversations WHERE id = $1")
+        .bind(message["conversation_id"].as_i64().unwrap())
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    assert_eq!(owner, widget_customer);
 }
 
 async fn next_json(

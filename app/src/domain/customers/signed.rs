@@ -7,7 +7,6 @@
 
 use super::identifiers::{self, Attached, IdKind, Source};
 use super::merge::MergeError;
-use crate::domain::sessions::token_hash;
 use hmac::{Hmac, Mac};
 use sha2::Sha256;
 use sqlx::PgPool;
@@ -30,9 +29,10 @@ pub fn sign(secret: &str, identifier: &str) -> String {
 }
 
 /// The stable key of a signed customer on a channel whose customers have no browser
-/// token of their own (the mobile SDK): derived from the bank id, never sent anywhere.
-pub fn visitor_key(identifier: &str) -> String {
-    hex::encode(token_hash(&format!("bank-id:{identifier}")))
+/// token of their own (the mobile SDK): keyed with the channel's identity secret, so
+/// knowing someone's bank id is not enough to compute it. Never sent anywhere.
+pub fn visitor_key(secret: &str, identifier: &str) -> String {
+    sign(secret, &format!("bank-id:{identifier}"))
 }
 
 /// Makes the signed bank id a verified identifier of the customer. Returns the customer
@@ -66,7 +66,8 @@ mod tests {
         assert!(!valid("bank-identity-secret", "CIF-0043", &signed));
         assert!(!valid("another-secret", "CIF-0042", &signed));
         assert!(!valid("bank-identity-secret", "CIF-0042", "zz"));
-        assert_eq!(visitor_key("CIF-0042").len(), 64);
-        assert_ne!(visitor_key("CIF-0042"), visitor_key("CIF-0043"));
+        assert_eq!(visitor_key("s", "CIF-0042").len(), 64);
+        assert_ne!(visitor_key("s", "CIF-0042"), visitor_key("s", "CIF-0043"));
+        assert_ne!(visitor_key("s", "CIF-0042"), visitor_key("t", "CIF-0042"));
     }
 }
