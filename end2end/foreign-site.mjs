@@ -12,12 +12,18 @@ http
     }
     const channel = url.searchParams.get('channel') ?? '';
     const lang = url.searchParams.get('lang') ?? 'ru';
+    // A signed-in customer: the bank's backend put its customer id and signature on the tag.
+    const identifier = url.searchParams.get('identifier');
+    const hash = url.searchParams.get('identifier_hash') ?? '';
+    const identity = identifier
+      ? ` data-identifier="${encodeURIComponent(identifier)}" data-identifier-hash="${encodeURIComponent(hash)}"`
+      : '';
     res.setHeader('content-type', 'text/html; charset=utf-8');
     res.end(`<!DOCTYPE html>
 <html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Bank</title></head>
 <body><h1>Bank</h1><p>Deposits, cards, loans.</p>
-<script src="${app}/widget.js" data-channel="${encodeURIComponent(channel)}" data-lang="${encodeURIComponent(lang)}" async></script>
+<script src="${app}/widget.js" data-channel="${encodeURIComponent(channel)}" data-lang="${encodeURIComponent(lang)}"${identity} async></script>
 </body></html>`);
   })
   .listen(4100, 'localhost');

@@ -52,6 +52,8 @@ export const CHANNELS = {
   uz: { name: 'E2E site (1–10)', key: 'e2e-ten', scale: 10 },
   /** The dashboard spec's own channel, so its counts are its own. */
   dash: { name: 'E2E dashboard', key: 'e2e-dash', scale: 5 },
+  /** The identity spec's site, where the bank signs who the customer is. */
+  signed: { name: 'E2E signed site', key: 'e2e-signed', scale: 5 },
 } as const;
 
 export type Staff = (typeof STAFF)[keyof typeof STAFF];
@@ -120,8 +122,14 @@ export function echoBrowserErrors(page: Page, who: string) {
 }
 
 /** A customer on the bank's own site (another site), with the chat opened. */
-export async function openWidget(page: Page, channel: string, lang: string): Promise<FrameLocator> {
-  await page.goto(`http://localhost:4100/?channel=${channel}&lang=${lang}`);
+export async function openWidget(
+  page: Page,
+  channel: string,
+  lang: string,
+  identity?: { identifier: string; hash: string },
+): Promise<FrameLocator> {
+  const signed = identity ? `&identifier=${encodeURIComponent(identity.identifier)}&identifier_hash=${identity.hash}` : '';
+  await page.goto(`http://localhost:4100/?channel=${channel}&lang=${lang}${signed}`);
   const frame = page.frameLocator('iframe[data-cc-widget]');
   await frame.locator('button.launcher').click();
   await expect(frame.locator('section.panel')).toBeVisible();

@@ -1,17 +1,22 @@
-// The mobile app and the bank's CRM, end to end: an administrator connects the mobile
-// app (identity secret) on the channels page and the CRM lookup on the API page (a
-// local server here speaks the documented protocol); a customer writes from the app
-// over the REST API, signed by the bank (an unsigned call is refused); a Kazakh
-// operator takes the conversation and the customer card shows the verified bank id and
-// what the CRM knows; the operator's answer reaches the app.
+// The mobile app, the signed web widget and the bank's CRM, end to end: an
+// administrator connects the mobile app (identity secret) and gives the web site its own
+// identity secret on the channels page, and sets the CRM lookup on the API page (a local
+// server here speaks the documented protocol); a customer writes from the app over the
+// REST API, signed by the bank (an unsigned call is refused); a Kazakh operator takes
+// the conversation and the customer card shows the verified bank id and what the CRM
+// knows; the answer reaches the app; the same customer, signed in on the bank's web
+// site, sees the same conversation in the widget and continues it there (a forged
+// signature is refused with a translated message).
 import { test, expect } from '@playwright/test';
 import { createHmac, randomUUID } from 'node:crypto';
 import * as http from 'node:http';
-import { STAFF, pageLive, signIn, stateSwitchReady } from './fixtures';
+import { CHANNELS, STAFF, customerSends, openWidget, pageLive, signIn, stateSwitchReady } from './fixtures';
 
 const CRM_PORT = 9013;
 const CRM_TOKEN = 'e2e-crm-bearer-token-01234';
 const SECRET = 'e2e-mobile-identity-secret-0123456789ab';
+/** The web site's own identity secret: each channel has its own. */
+const WEB_SECRET = 'e2e-website-identity-secret-9876543210zy';
 let crm: http.Server;
 const asked: { customer: { identifiers: { kind: string; value: string }[] } }[] = [];
 
@@ -125,9 +130,42 @@ test('a signed mobile customer is served with what the bank’s CRM knows', asyn
     })
     .toContain(answer);
 
+  // The same customer signed in on the bank's web site: one customer, one history.
+  await admin.page.goto('/admin/channels');
+  await pageLive(admin.page);
+  await admin.page.getByTestId('channels').locator(`tr[data-channel="${CHANNELS.signed.name}"]`).getByRole('button').click();
+  const siteForm = admin.page.getByTestId('signed-form');
+  await expect(siteForm).toHaveAttribute('data-kind', 'webchat');
+  await siteForm.locator('input[name=identity_secret]').fill(WEB_SECRET);
+  await siteForm.locator('button[type=submit]').click();
+  await expect(siteForm).toBeHidden();
+  const customerPage = await browser.newPage();
+  const forged = await openWidget(customerPage, CHANNELS.signed.key, 'kk', {
+    identifier: bankId,
+    hash: createHmac('sha256', SECRET).update(bankId).digest('hex'),
+  });
+  await expect(forged.locator('p.fatal')).toContainText('Чат сіздің жеке басыңызды раста алмады');
+  await customerPage.context().clearCookies();
+  await customerPage.evaluate(() => localStorage.clear());
+  const widget = await openWidget(customerPage, CHANNELS.signed.key, 'kk', {
+    identifier: bankId,
+    hash: createHmac('sha256', WEB_SECRET).update(bankId).digest('hex'),
+  });
+  await expect(widget.getByText(answer)).toBeVisible();
+  await expect(widget.getByText(question)).toBeVisible();
+  const fromSite = `Енді сайттан жазамын ${stamp}`;
+  await customerSends(widget, fromSite);
+  await expect(operator.getByTestId('messages').getByText(fromSite)).toBeVisible();
+  await customerPage.screenshot({ path: 'test-results/identity-signed-widget.png' });
+
   // Done: the conversation is closed, and the CRM lookup switched off, for the other specs.
   await operator.getByRole('button', { name: 'Диалогты аяқтау' }).click();
-  await expect(operator.getByTestId('mine').locator('li', { hasText: answer })).toContainText('Аяқталған');
-  await crmForm.locator('input[name=crm_url]').fill('');
-  await crmForm.locator('button[type=submit]').click();
+  await expect(operator.getByTestId('mine').locator('li', { hasText: fromSite })).toContainText('Аяқталған');
+  await admin.page.goto('/admin/api');
+  await pageLive(admin.page);
+  const crmOff = admin.page.getByTestId('crm-form');
+  await crmOff.locator('input[name=crm_url]').fill('');
+  const saved = admin.page.waitForResponse((r) => r.url().includes('/api/save_crm_settings'));
+  await crmOff.locator('button[type=submit]').click();
+  expect((await saved).ok()).toBe(true);
 });
