@@ -23,6 +23,23 @@ fn channel_error(e: crate::domain::channels::messenger::ChannelError) -> AppErro
     }
 }
 
+/// Journals a channel's creation or change (the details never hold a credential).
+#[cfg(feature = "ssr")]
+async fn journal_saved(
+    state: &crate::domain::state::AppState,
+    user: &crate::model::CurrentUser,
+    edited: bool,
+    id: i64,
+    details: &serde_json::Value,
+) {
+    let event = if edited {
+        "channel.updated"
+    } else {
+        "channel.created"
+    };
+    crate::auth::guard::audit(state, user, event, &id.to_string(), details).await;
+}
+
 #[server(name = ChannelsOverviewFn, prefix = "/api", endpoint = "channels_overview")]
 pub async fn channels_overview() -> Result<ChannelsOverview, AppError> {
     use crate::domain::channels::{messenger, network};
@@ -58,12 +75,7 @@ pub async fn save_telegram_channel(form: TelegramForm) -> Result<i64, AppError> 
         "rating_scale": form.rating_scale,
         "token_changed": !form.bot_token.trim().is_empty(),
     });
-    let event = if form.id.is_some() {
-        "channel.updated"
-    } else {
-        "channel.created"
-    };
-    crate::auth::guard::audit(&state, &user, event, &id.to_string(), &details).await;
+    journal_saved(&state, &user, form.id.is_some(), id, &details).await;
     Ok(id)
 }
 
@@ -88,12 +100,7 @@ pub async fn save_meta_channel(form: MetaForm) -> Result<i64, AppError> {
         "access_token_changed": !form.access_token.trim().is_empty(),
         "app_secret_changed": !form.app_secret.trim().is_empty(),
     });
-    let event = if form.id.is_some() {
-        "channel.updated"
-    } else {
-        "channel.created"
-    };
-    crate::auth::guard::audit(&state, &user, event, &id.to_string(), &details).await;
+    journal_saved(&state, &user, form.id.is_some(), id, &details).await;
     Ok(id)
 }
 
@@ -113,12 +120,7 @@ pub async fn save_signed_channel(form: SignedForm) -> Result<i64, AppError> {
         "rating_scale": form.rating_scale,
         "identity_secret_changed": !form.identity_secret.trim().is_empty(),
     });
-    let event = if form.id.is_some() {
-        "channel.updated"
-    } else {
-        "channel.created"
-    };
-    crate::auth::guard::audit(&state, &user, event, &id.to_string(), &details).await;
+    journal_saved(&state, &user, form.id.is_some(), id, &details).await;
     Ok(id)
 }
 

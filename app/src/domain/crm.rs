@@ -200,11 +200,12 @@ async fn try_lookup(pool: &PgPool, secrets: &SecretBox, customer_id: i64) -> Res
             "channels": channels.iter().map(|(kind, id)| json!({ "kind": kind, "external_id": id })).collect::<Vec<_>>(),
         }
     });
-    let bundle = network::load(pool)
-        .await
-        .map_err(|_| "network settings unreadable".to_owned())?
-        .ca_bundle;
-    let client = network::client("", &bundle)?;
+    // Direct (the CRM is inside the bank), built once per network settings.
+    static DIRECT: std::sync::OnceLock<network::CachedClient> = std::sync::OnceLock::new();
+    let client = DIRECT
+        .get_or_init(network::CachedClient::direct)
+        .get(pool)
+        .await?;
     let mut request = client
         .post(&s.url)
         .timeout(Duration::from_millis(s.timeout_ms as u64))

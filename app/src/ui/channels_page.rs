@@ -229,7 +229,7 @@ fn TelegramEditor(
     let webhook = RwSignal::new(form.settings.mode == TelegramMode::Webhook);
     let api_base = RwSignal::new(form.settings.api_base.clone());
     let public_url = RwSignal::new(form.settings.public_url.clone());
-    let scale = RwSignal::new(form.rating_scale.to_string());
+    let scale = RwSignal::new(form.rating_scale);
     let active = RwSignal::new(form.active);
     let status: Status = RwSignal::new(None);
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
@@ -247,7 +247,7 @@ fn TelegramEditor(
                 api_base: api_base.get_untracked(),
                 public_url: public_url.get_untracked(),
             },
-            rating_scale: if scale.get_untracked() == "10" { 10 } else { 5 },
+            rating_scale: scale.get_untracked(),
             active: active.get_untracked(),
         };
         leptos::task::spawn_local(async move {
@@ -282,19 +282,7 @@ fn TelegramEditor(
             <Show when=move || webhook.get()>
                 <label>{t!(i18n, channels_field_public_url)}<input name="public_url" placeholder="https://cc.bank.uz" bind:value=public_url /></label>
             </Show>
-            <label>
-                {t!(i18n, channels_field_rating_scale)}
-                <select name="rating_scale" prop:value=move || scale.get() on:change=move |ev| scale.set(event_target_value(&ev))>
-                    <option value="5">"1–5"</option>
-                    <option value="10">"1–10"</option>
-                </select>
-            </label>
-            <label class="check"><input type="checkbox" name="active" bind:checked=active />{t!(i18n, channels_active)}</label>
-            <div class="actions">
-                <button type="submit">{t!(i18n, save_button)}</button>
-                <button type="button" class="link" on:click=move |_| editing.set(None)>{t!(i18n, cancel_button)}</button>
-                <SaveStatus status />
-            </div>
+            <ScaleActiveSave scale active status cancel=Callback::new(move |()| editing.set(None)) />
         </form>
     }
 }
@@ -317,7 +305,7 @@ fn MetaEditor(
     let account_id = RwSignal::new(form.settings.account_id.clone());
     let template_name = RwSignal::new(form.settings.template_name.clone());
     let template_language = RwSignal::new(form.settings.template_language.clone());
-    let scale = RwSignal::new(form.rating_scale.to_string());
+    let scale = RwSignal::new(form.rating_scale);
     let active = RwSignal::new(form.active);
     let status: Status = RwSignal::new(None);
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
@@ -336,7 +324,7 @@ fn MetaEditor(
                 template_name: template_name.get_untracked(),
                 template_language: template_language.get_untracked(),
             },
-            rating_scale: if scale.get_untracked() == "10" { 10 } else { 5 },
+            rating_scale: scale.get_untracked(),
             active: active.get_untracked(),
         };
         leptos::task::spawn_local(async move {
@@ -384,19 +372,7 @@ fn MetaEditor(
                 <label>{t!(i18n, channels_field_template_language)}<input name="template_language" maxlength="10" bind:value=template_language /></label>
                 <p class="hint">{t!(i18n, channels_template_hint)}</p>
             </Show>
-            <label>
-                {t!(i18n, channels_field_rating_scale)}
-                <select name="rating_scale" prop:value=move || scale.get() on:change=move |ev| scale.set(event_target_value(&ev))>
-                    <option value="5">"1–5"</option>
-                    <option value="10">"1–10"</option>
-                </select>
-            </label>
-            <label class="check"><input type="checkbox" name="active" bind:checked=active />{t!(i18n, channels_active)}</label>
-            <div class="actions">
-                <button type="submit">{t!(i18n, save_button)}</button>
-                <button type="button" class="link" on:click=move |_| editing.set(None)>{t!(i18n, cancel_button)}</button>
-                <SaveStatus status />
-            </div>
+            <ScaleActiveSave scale active status cancel=Callback::new(move |()| editing.set(None)) />
         </form>
     }
 }
@@ -412,7 +388,7 @@ fn SignedEditor(
     let kind = form.kind.unwrap_or(ChannelKind::Mobile);
     let name = RwSignal::new(form.name.clone());
     let secret = RwSignal::new(String::new());
-    let scale = RwSignal::new(form.rating_scale.to_string());
+    let scale = RwSignal::new(form.rating_scale);
     let active = RwSignal::new(form.active);
     let status: Status = RwSignal::new(None);
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
@@ -422,7 +398,7 @@ fn SignedEditor(
             kind: Some(kind),
             name: name.get_untracked(),
             identity_secret: secret.get_untracked(),
-            rating_scale: if scale.get_untracked() == "10" { 10 } else { 5 },
+            rating_scale: scale.get_untracked(),
             active: active.get_untracked(),
         };
         leptos::task::spawn_local(async move {
@@ -447,20 +423,39 @@ fn SignedEditor(
                     placeholder=move || if id.is_some() { t_string!(i18n, channels_token_keep).to_string() } else { String::new() } />
             </label>
             <p class="hint">{t!(i18n, channels_identity_hint)}</p>
-            <label>
-                {t!(i18n, channels_field_rating_scale)}
-                <select name="rating_scale" prop:value=move || scale.get() on:change=move |ev| scale.set(event_target_value(&ev))>
-                    <option value="5">"1–5"</option>
-                    <option value="10">"1–10"</option>
-                </select>
-            </label>
-            <label class="check"><input type="checkbox" name="active" bind:checked=active />{t!(i18n, channels_active)}</label>
-            <div class="actions">
-                <button type="submit">{t!(i18n, save_button)}</button>
-                <button type="button" class="link" on:click=move |_| editing.set(None)>{t!(i18n, cancel_button)}</button>
-                <SaveStatus status />
-            </div>
+            <ScaleActiveSave scale active status cancel=Callback::new(move |()| editing.set(None)) />
         </form>
+    }
+}
+
+/// What every channel form ends with: the rating scale, whether the channel is on, and
+/// Save / Cancel with the outcome.
+#[component]
+fn ScaleActiveSave(
+    scale: RwSignal<i16>,
+    active: RwSignal<bool>,
+    status: Status,
+    cancel: Callback<()>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <label>
+            {t!(i18n, channels_field_rating_scale)}
+            <select
+                name="rating_scale"
+                prop:value=move || scale.get().to_string()
+                on:change=move |ev| scale.set(if event_target_value(&ev) == "10" { 10 } else { 5 })
+            >
+                <option value="5">"1–5"</option>
+                <option value="10">"1–10"</option>
+            </select>
+        </label>
+        <label class="check"><input type="checkbox" name="active" bind:checked=active />{t!(i18n, channels_active)}</label>
+        <div class="actions">
+            <button type="submit">{t!(i18n, save_button)}</button>
+            <button type="button" class="link" on:click=move |_| cancel.run(())>{t!(i18n, cancel_button)}</button>
+            <SaveStatus status />
+        </div>
     }
 }
 

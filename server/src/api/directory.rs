@@ -55,38 +55,25 @@ pub async fn add_identifier(
         return Err(ApiError::not_found("customer"));
     }
     let id = merge::current(&state.pool, id).await?;
-    let attached = identifiers::attach(&state.pool, id, kind, &value, true, Source::Api)
-        .await
-        .map_err(|e| match e {
-            MergeError::BothOpen => {
-                ApiError::conflict("both customers are in an open conversation; close one first")
-            }
-            MergeError::Database(e) => ApiError::from(e),
-            _ => ApiError::conflict("the customers cannot be merged"),
-        })?;
+    let attached =
+        identifiers::attach_verified(&state.pool, id, kind, &value, Source::Api, Some(&client.name))
+            .await
+            .map_err(|e| match e {
+                MergeError::BothOpen => {
+                    ApiError::conflict("both customers are in an open conversation; close one first")
+                }
+                MergeError::Database(e) => ApiError::from(e),
+                _ => ApiError::conflict("the customers cannot be merged"),
+            })?;
     Ok(Json(match attached {
         Attached::Kept => IdentifierAttached {
             customer_id: id,
             merged: false,
         },
-        Attached::Merged { survivor, merge_id } => {
-            let details = serde_json::json!({
-                "survivor": survivor, "absorbed": id, "merge": merge_id,
-                "identifier": kind.code(), "source": "api", "token": client.name,
-            });
-            app::domain::audit::chain::record_or_log(
-                &state.pool,
-                &app::domain::audit::Actor::system("api"),
-                "customer.merged",
-                &survivor.to_string(),
-                &details,
-            )
-            .await;
-            IdentifierAttached {
-                customer_id: survivor,
-                merged: true,
-            }
-        }
+        Attached::Merged { survivor, .. } => IdentifierAttached {
+            customer_id: survivor,
+            merged: true,
+        },
     }))
 }
 

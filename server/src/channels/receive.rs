@@ -4,6 +4,7 @@
 //! conversation's language so the operator sees what came. An `Err` asks the provider
 //! to deliver the update again (the database or the provider's download failed).
 
+use super::outbound::ApiError;
 use super::Channels;
 use app::channels::texts::{text_for, Text};
 use app::domain::channels::inbound::{self, Origin};
@@ -23,32 +24,19 @@ pub async fn verified_phone(
     let Some(phone) = identifiers::normalise(identifiers::IdKind::Phone, phone) else {
         return Ok(customer_id);
     };
-    match identifiers::attach(
-        &ctx.state.pool,
+    let pool = &ctx.state.pool;
+    match identifiers::attach_verified(
+        pool,
         customer_id,
         identifiers::IdKind::Phone,
         &phone,
-        true,
         source,
+        None,
     )
     .await
     {
         Ok(identifiers::Attached::Kept) => Ok(customer_id),
-        Ok(identifiers::Attached::Merged { survivor, merge_id }) => {
-            let details = serde_json::json!({
-                "survivor": survivor, "absorbed": customer_id, "merge": merge_id,
-                "identifier": "phone", "source": source.code(),
-            });
-            app::domain::audit::chain::record_or_log(
-                &ctx.state.pool,
-                &app::domain::audit::Actor::system(source.code()),
-                "customer.merged",
-                &survivor.to_string(),
-                &details,
-            )
-            .await;
-            Ok(survivor)
-        }
+        Ok(identifiers::Attached::Merged { survivor, .. }) => Ok(survivor),
         // Both in an open conversation: kept apart for now; an operator may merge later.
         Err(app::domain::customers::merge::MergeError::BothOpen) => Ok(customer_id),
         Err(e) => Err(format!("attaching an identifier failed: {e:?}")),
@@ -68,7 +56,24 @@ pub enum FileRefusal {
     Retry(String),
 }
 
+impl From<ApiError> for FileRefusal {
+    /// The provider failed to hand the file over: worth another delivery, or not.
+    fn from(e: ApiError) -> Self {
+        if e.retry {
+            FileRefusal::Retry(e.description)
+        } else {
+            FileRefusal::Unavailable
+        }
+    }
+}
+
 impl FileRefusal {
+    pub fn too_large(limits: &settings::FileSettings) -> Self {
+        FileRefusal::TooLarge {
+            kb: limits.max_kb as u64,
+        }
+    }
+
     fn note(&self, language: &str) -> String {
         match self {
             FileRefusal::TooLarge { kb } => text_for(language, Text::FileTooLarge { kb: *kb }),
@@ -101,6 +106,20 @@ pub async fn body_within(
         }
     }
     Ok(Some(bytes))
+}
+
+/// A download's outcome kept as a file: the bytes under the limits and accepted types,
+/// or why not (too large, the provider's failure).
+pub async fn keep_download(
+    ctx: &Channels,
+    limits: &settings::FileSettings,
+    name: &str,
+    downloaded: Result<Option<Vec<u8>>, ApiError>,
+) -> Result<StoredFile, FileRefusal> {
+    match downloaded? {
+        Some(bytes) => keep(ctx, limits, name, &bytes).await,
+        None => Err(FileRefusal::too_large(limits)),
+    }
 }
 
 /// Keeps downloaded bytes as a file, checked against the limits and accepted types.
@@ -177,6 +196,19 @@ pub async fn file(
     }
 }
 
+/// The data of a rating button (Telegram's callback data, Meta's quick-reply payload):
+/// `rate:<conversation>:<score>`.
+pub fn rating_data(conversation_id: i64, score: i16) -> String {
+    format!("rate:{conversation_id}:{score}")
+}
+
+pub fn parse_rating(data: &str) -> Option<(i64, i16)> {
+    let mut parts = data.strip_prefix("rate:")?.split(':');
+    let conversation = parts.next()?.parse().ok()?;
+    let score = parts.next()?.parse().ok()?;
+    parts.next().is_none().then_some((conversation, score))
+}
+
 /// The customer rates a conversation (a button, or a bare number on a channel without
 /// buttons); returns what to tell them: thanks, or that it cannot be rated.
 pub async fn rate(
@@ -220,4 +252,18 @@ pub async fn text_or_rating(
         }
     }
     text(ctx, from, provider_id, body, "").await.map(|()| None)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rating_buttons_carry_the_conversation_and_score() {
+        assert_eq!(parse_rating(&rating_data(42, 5)), Some((42, 5)));
+        assert_eq!(parse_rating("rate:42"), None);
+        assert_eq!(parse_rating("rate:x:5"), None);
+        assert_eq!(parse_rating("rate:1:2:3"), None);
+        assert_eq!(parse_rating("other"), None);
+    }
 }

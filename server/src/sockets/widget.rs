@@ -196,24 +196,11 @@ pub async fn identify(
         return Ok(customer);
     }
     match signed::attach(pool, customer.id, params.identifier).await {
-        Ok((_, None)) => Ok(customer),
-        Ok((survivor, Some(merge_id))) => {
-            let details = serde_json::json!({
-                "survivor": survivor, "absorbed": customer.id, "merge": merge_id,
-                "identifier": "bank_id", "source": "signed",
-            });
-            app::domain::audit::chain::record_or_log(
-                pool,
-                &app::domain::audit::Actor::system("signed"),
-                "customer.merged",
-                &survivor.to_string(),
-                &details,
-            )
-            .await;
-            customers::find_or_create_visitor(pool, channel.id, &visitor, language)
-                .await
-                .map_err(|_| WidgetProblem::Unavailable)
-        }
+        Ok(id) if id == customer.id => Ok(customer),
+        // Merged into the customer who already held the bank id: that one from now on.
+        Ok(_) => customers::find_or_create_visitor(pool, channel.id, &visitor, language)
+            .await
+            .map_err(|_| WidgetProblem::Unavailable),
         // Both in an open conversation: recognised once one of them closes.
         Err(app::domain::customers::merge::MergeError::BothOpen) => Ok(customer),
         Err(_) => Err(WidgetProblem::Unavailable),

@@ -60,6 +60,51 @@ pub fn client(proxy: &str, ca_bundle: &str) -> Result<reqwest::Client, String> {
     builder.build().map_err(|e| format!("HTTP client: {e}"))
 }
 
+/// A client built from the network settings and rebuilt only when they change (their
+/// `updated_at`): through the proxy for providers on the internet, or direct for the
+/// bank's own systems (webhooks, the CRM).
+pub struct CachedClient {
+    proxied: bool,
+    slot: tokio::sync::Mutex<Option<(chrono::DateTime<chrono::Utc>, reqwest::Client)>>,
+}
+
+impl CachedClient {
+    pub fn via_proxy() -> Self {
+        Self {
+            proxied: true,
+            slot: tokio::sync::Mutex::new(None),
+        }
+    }
+
+    pub fn direct() -> Self {
+        Self {
+            proxied: false,
+            slot: tokio::sync::Mutex::new(None),
+        }
+    }
+
+    pub async fn get(&self, pool: &PgPool) -> Result<reqwest::Client, String> {
+        let version = version(pool).await.map_err(|e| e.to_string())?;
+        let mut cached = self.slot.lock().await;
+        if let Some((at, client)) = cached.as_ref() {
+            if *at == version {
+                return Ok(client.clone());
+            }
+        }
+        let settings = load(pool)
+            .await
+            .map_err(|_| "network settings unreadable".to_owned())?;
+        let proxy = if self.proxied {
+            settings.proxy_url.as_str()
+        } else {
+            ""
+        };
+        let built = client(proxy, &settings.ca_bundle)?;
+        *cached = Some((version, built.clone()));
+        Ok(built)
+    }
+}
+
 /// A proxy address: `http://` or `https://`, a host, optional port and credentials.
 pub fn valid_proxy(url: &str) -> bool {
     let Some(rest) = url

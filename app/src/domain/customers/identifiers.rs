@@ -114,6 +114,38 @@ pub async fn attach(
     }
 }
 
+/// Attaches an identifier someone vouched for; a merge it causes is journalled as the
+/// system's (`customer.merged` by `system:<source>`, naming the API token if one). The
+/// one place a recognised customer is recorded, whichever channel recognised them.
+pub async fn attach_verified(
+    pool: &PgPool,
+    customer_id: i64,
+    kind: IdKind,
+    value: &str,
+    source: Source,
+    token: Option<&str>,
+) -> Result<Attached, merge::MergeError> {
+    let attached = attach(pool, customer_id, kind, value, true, source).await?;
+    if let Attached::Merged { survivor, merge_id } = attached {
+        let mut details = serde_json::json!({
+            "survivor": survivor, "absorbed": customer_id, "merge": merge_id,
+            "identifier": kind.code(), "source": source.code(),
+        });
+        if let Some(token) = token {
+            details["token"] = serde_json::Value::from(token);
+        }
+        crate::domain::audit::chain::record_or_log(
+            pool,
+            &crate::domain::audit::Actor::system(source.code()),
+            "customer.merged",
+            &survivor.to_string(),
+            &details,
+        )
+        .await;
+    }
+    Ok(attached)
+}
+
 fn is_unique_violation(e: &sqlx::Error) -> bool {
     matches!(e, sqlx::Error::Database(d) if d.code().as_deref() == Some("23505"))
 }

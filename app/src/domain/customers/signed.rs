@@ -35,19 +35,17 @@ pub fn visitor_key(secret: &str, identifier: &str) -> String {
     sign(secret, &format!("bank-id:{identifier}"))
 }
 
-/// Makes the signed bank id a verified identifier of the customer. Returns the customer
-/// to carry on with: this one, or the one it was merged into.
-pub async fn attach(
-    pool: &PgPool,
-    customer_id: i64,
-    identifier: &str,
-) -> Result<(i64, Option<i64>), MergeError> {
+/// Makes the signed bank id a verified identifier of the customer (journalling a merge it
+/// causes). Returns the customer to carry on with: this one, or the one it was merged into.
+pub async fn attach(pool: &PgPool, customer_id: i64, identifier: &str) -> Result<i64, MergeError> {
     let Some(value) = identifiers::normalise(IdKind::BankId, identifier) else {
-        return Ok((customer_id, None));
+        return Ok(customer_id);
     };
-    match identifiers::attach(pool, customer_id, IdKind::BankId, &value, true, Source::Signed).await? {
-        Attached::Kept => Ok((customer_id, None)),
-        Attached::Merged { survivor, merge_id } => Ok((survivor, Some(merge_id))),
+    match identifiers::attach_verified(pool, customer_id, IdKind::BankId, &value, Source::Signed, None)
+        .await?
+    {
+        Attached::Kept => Ok(customer_id),
+        Attached::Merged { survivor, .. } => Ok(survivor),
     }
 }
 

@@ -4,8 +4,8 @@
 //! of the Graph API once, when they first write.
 
 use super::graph::GraphApi;
+use crate::channels::receive::parse_rating;
 use crate::channels::receive::{self, FileRefusal};
-use crate::channels::telegram::updates::parse_rating;
 use crate::channels::Channels;
 use app::channels::model::ChannelKind;
 use app::domain::channels::contacts;
@@ -190,14 +190,8 @@ async fn one(
 
 async fn fetch(ctx: &Channels, api: &GraphApi, url: &str, name: &str) -> Result<StoredFile, FileRefusal> {
     let limits = receive::limits(ctx).await?;
-    match api.download(url, limits.max_bytes()).await {
-        Ok(Some(bytes)) => receive::keep(ctx, &limits, name, &bytes).await,
-        Ok(None) => Err(FileRefusal::TooLarge {
-            kb: limits.max_kb as u64,
-        }),
-        Err(e) if e.retry => Err(FileRefusal::Retry(e.description)),
-        Err(_) => Err(FileRefusal::Unavailable),
-    }
+    let downloaded = api.download(url, limits.max_bytes()).await;
+    receive::keep_download(ctx, &limits, name, downloaded).await
 }
 
 #[cfg(test)]

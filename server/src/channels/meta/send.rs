@@ -15,8 +15,8 @@
 use super::graph::{file_part, GraphApi, GraphError, WHATSAPP_WINDOW_CLOSED};
 use crate::channels::delivery::outcome;
 use crate::channels::outbound::ApiError;
+use crate::channels::receive::rating_data;
 use crate::channels::telegram::send::split;
-use crate::channels::telegram::updates::rating_data;
 use crate::channels::Channels;
 use app::channels::model::{ChannelKind, MetaSettings};
 use app::channels::texts::{text_for, Text};

@@ -270,32 +270,22 @@ async fn fetch(
     name: &str,
 ) -> Result<StoredFile, FileRefusal> {
     let limits = receive::limits(ctx).await?;
-    let too_large = FileRefusal::TooLarge {
-        kb: limits.max_kb as u64,
-    };
-    let info = api.get(media_id, "").await.map_err(|e| {
-        if e.retry {
-            FileRefusal::Retry(e.message)
-        } else {
-            FileRefusal::Unavailable
-        }
-    })?;
+    let info = api
+        .get(media_id, "")
+        .await
+        .map_err(|e| FileRefusal::from(crate::channels::outbound::ApiError::from(e)))?;
     if info
         .get("file_size")
         .and_then(Value::as_u64)
         .is_some_and(|size| size > limits.max_bytes())
     {
-        return Err(too_large);
+        return Err(FileRefusal::too_large(&limits));
     }
     let Some(url) = info.get("url").and_then(Value::as_str) else {
         return Err(FileRefusal::Unavailable);
     };
-    match api.download(url, limits.max_bytes()).await {
-        Ok(Some(bytes)) => receive::keep(ctx, &limits, name, &bytes).await,
-        Ok(None) => Err(too_large),
-        Err(e) if e.retry => Err(FileRefusal::Retry(e.description)),
-        Err(_) => Err(FileRefusal::Unavailable),
-    }
+    let downloaded = api.download(url, limits.max_bytes()).await;
+    receive::keep_download(ctx, &limits, name, downloaded).await
 }
 
 #[cfg(test)]

@@ -3,8 +3,8 @@
 //! too long for one), or the rating form as a row of buttons.
 
 use super::api::{ApiError, BotApi};
-use super::updates::rating_data;
 use crate::channels::delivery::outcome;
+use crate::channels::receive::rating_data;
 use crate::channels::Channels;
 pub use app::channels::texts::{text_for, Text};
 use app::domain::channels::outbox::{Job, Outcome};

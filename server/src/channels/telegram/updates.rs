@@ -3,8 +3,8 @@
 //! noted by kind so nothing disappears silently); a press on a rating button rates
 //! the conversation.
 
-use super::api::{ApiError, BotApi};
-use crate::channels::receive::{self, FileRefusal};
+use super::api::BotApi;
+use crate::channels::receive::{self, parse_rating, FileRefusal};
 use crate::channels::Channels;
 use app::domain::channels::contacts;
 use app::domain::channels::inbound::Origin;
@@ -110,18 +110,6 @@ const OTHER_KINDS: [&str; 9] = [
     "contact",
     "poll",
 ];
-
-/// The data of a rating button: `rate:<conversation>:<score>`.
-pub fn rating_data(conversation_id: i64, score: i16) -> String {
-    format!("rate:{conversation_id}:{score}")
-}
-
-pub fn parse_rating(data: &str) -> Option<(i64, i16)> {
-    let mut parts = data.strip_prefix("rate:")?.split(':');
-    let conversation = parts.next()?.parse().ok()?;
-    let score = parts.next()?.parse().ok()?;
-    parts.next().is_none().then_some((conversation, score))
-}
 
 /// Handles one update. An `Err` means it should be delivered again (the database or
 /// the provider's file download failed); everything else is handled or deliberately
@@ -229,27 +217,15 @@ async fn fetch_file(
     name: &str,
 ) -> Result<StoredFile, FileRefusal> {
     let limits = receive::limits(ctx).await?;
-    let too_large = FileRefusal::TooLarge {
-        kb: limits.max_kb as u64,
-    };
-    let failed = |e: ApiError| {
-        if e.retry {
-            FileRefusal::Retry(e.description)
-        } else {
-            FileRefusal::Unavailable
-        }
-    };
-    let info = api.get_file(file_id).await.map_err(failed)?;
+    let info = api.get_file(file_id).await?;
     if info.file_size.is_some_and(|s| s as u64 > limits.max_bytes()) {
-        return Err(too_large);
+        return Err(FileRefusal::too_large(&limits));
     }
     let Some(path) = info.file_path else {
         return Err(FileRefusal::Unavailable);
     };
-    let Some(bytes) = api.download(&path, limits.max_bytes()).await.map_err(failed)? else {
-        return Err(too_large);
-    };
-    receive::keep(ctx, &limits, name, &bytes).await
+    let downloaded = api.download(&path, limits.max_bytes()).await;
+    receive::keep_download(ctx, &limits, name, downloaded).await
 }
 
 async fn callback(
@@ -283,15 +259,6 @@ async fn callback(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn rating_buttons_carry_the_conversation_and_score() {
-        assert_eq!(parse_rating(&rating_data(42, 5)), Some((42, 5)));
-        assert_eq!(parse_rating("rate:42"), None);
-        assert_eq!(parse_rating("rate:x:5"), None);
-        assert_eq!(parse_rating("rate:1:2:3"), None);
-        assert_eq!(parse_rating("other"), None);
-    }
 
     #[test]
     fn updates_parse_as_telegram_sends_them() {
