@@ -3,6 +3,8 @@
 import http from 'node:http';
 
 const app = process.env.CC_APP ?? 'http://127.0.0.1:3000';
+// The same server over its own HTTPS (tls.spec.ts starts it).
+const appTls = process.env.CC_APP_TLS ?? 'https://127.0.0.1:3443';
 http
   .createServer((req, res) => {
     const url = new URL(req.url, 'http://localhost');
@@ -11,6 +13,7 @@ http
       return;
     }
     const channel = url.searchParams.get('channel') ?? '';
+    const origin = url.searchParams.get('app') === 'tls' ? appTls : app;
     const lang = url.searchParams.get('lang') ?? 'ru';
     // A signed-in customer: the bank's backend put its customer id and signature on the tag.
     const identifier = url.searchParams.get('identifier');
@@ -23,7 +26,7 @@ http
 <html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Bank</title></head>
 <body><h1>Bank</h1><p>Deposits, cards, loans.</p>
-<script src="${app}/widget.js" data-channel="${encodeURIComponent(channel)}" data-lang="${encodeURIComponent(lang)}"${identity} async></script>
+<script src="${origin}/widget.js" data-channel="${encodeURIComponent(channel)}" data-lang="${encodeURIComponent(lang)}"${identity} async></script>
 </body></html>`);
   })
   .listen(4100, 'localhost');

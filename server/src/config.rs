@@ -9,7 +9,10 @@
 //! - `CC_SECRET_KEY`: the 32-byte key (Base64) that seals stored credentials; unset: the
 //!   key file `CC_DATA_DIR/secret.key`, created (mode 0600) on first start. Back it up
 //!   with the database: without it the channels' credentials must be entered again;
-//! - `CC_SECURE_COOKIES=1`: mark cookies `Secure` (behind HTTPS);
+//! - `CC_TLS_CERT`, `CC_TLS_KEY`: the bank's certificate chain and key (PEM): serve HTTPS
+//!   (`tls`); both or neither;
+//! - `CC_SECURE_COOKIES=1`: mark cookies `Secure` (behind a proxy's HTTPS; automatic with
+//!   `CC_TLS_CERT`);
 //! - `LEPTOS_SITE_ADDR`, `LEPTOS_SITE_ROOT`, …: Leptos' own settings.
 
 use std::path::PathBuf;

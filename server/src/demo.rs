@@ -121,7 +121,7 @@ main {{ max-width: 46rem; margin: 2rem auto; padding: 0 1rem; line-height: 1.55;
 <div class="card"><h2>Карта Humo / Uzcard</h2><p>Бесплатное обслуживание, кешбэк 2% в супермаркетах.</p></div>
 <p>Вопросы? Напишите нам в чат — кнопка в правом нижнем углу.</p>
 </main>
-<script src="http://{site}/widget.js" data-channel="{DEMO_CHANNEL_KEY}" data-lang="ru" async></script>
+<script src="//{site}/widget.js" data-channel="{DEMO_CHANNEL_KEY}" data-lang="ru" async></script>
 </body>
 </html>
 "#

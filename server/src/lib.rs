@@ -7,6 +7,7 @@
 //! - `sockets`: the customer and staff WebSockets;
 //! - `files`: uploading and downloading files in conversations;
 //! - `channels`: the messengers' adapters (Telegram…), webhooks and the outbox worker;
+//! - `tls`: HTTPS from the server itself with the bank's certificate;
 //! - `mobile`: the mobile SDK's REST calls (its live half is the widget's socket);
 //! - `demo`: the demo contact center (development only).
 
@@ -23,5 +24,6 @@ pub mod postgres;
 pub mod reports;
 pub mod router;
 pub mod sockets;
+pub mod tls;
 pub mod webhook_delivery;
 pub mod widget_frame;

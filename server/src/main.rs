@@ -607,14 +607,34 @@ async fn serve(config: &Config, demo: bool) -> anyhow::Result<()> {
             files,
         },
     );
-    let listener = tokio::net::TcpListener::bind(addr)
-        .await
-        .with_context(|| format!("binding {addr}"))?;
-    tracing::info!("listening on http://{addr}");
-    println!("Serving http://{addr} (Ctrl+C stops the server and its database)");
-    let served = axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
-        .with_graceful_shutdown(shutdown_signal())
-        .await;
+    let served = match server::tls::CertificateFiles::from_env()? {
+        Some(certificate) => {
+            let listener =
+                server::tls::TlsListener::bind(addr, certificate, std::time::Duration::from_secs(60))
+                    .await
+                    .context("HTTPS (CC_TLS_CERT, CC_TLS_KEY)")?;
+            tracing::info!("listening on https://{addr}");
+            println!("Serving https://{addr} (Ctrl+C stops the server and its database)");
+            let app = app.layer(axum::middleware::from_fn(server::tls::strict_transport));
+            // `tap_io` lends the listener axum's connect-info for its address (clients' IPs).
+            axum::serve(
+                axum::serve::ListenerExt::tap_io(listener, |_| {}),
+                app.into_make_service_with_connect_info::<SocketAddr>(),
+            )
+            .with_graceful_shutdown(shutdown_signal())
+            .await
+        }
+        None => {
+            let listener = tokio::net::TcpListener::bind(addr)
+                .await
+                .with_context(|| format!("binding {addr}"))?;
+            tracing::info!("listening on http://{addr}");
+            println!("Serving http://{addr} (Ctrl+C stops the server and its database)");
+            axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
+                .with_graceful_shutdown(shutdown_signal())
+                .await
+        }
+    };
     dbs.app.close().await;
     if let Some(pg) = dbs.started {
         tracing::info!("stopping the embedded PostgreSQL");

@@ -106,11 +106,10 @@ pub async fn sign_in(
 
 #[cfg(feature = "ssr")]
 pub(crate) fn set_session_cookie(cookie: &str) {
-    let secure = if std::env::var("CC_SECURE_COOKIES").is_ok_and(|v| v == "1") {
-        "; Secure"
-    } else {
-        ""
-    };
+    // Behind HTTPS: the bank's proxy (CC_SECURE_COOKIES=1) or the server's own TLS.
+    let https = std::env::var("CC_SECURE_COOKIES").is_ok_and(|v| v == "1")
+        || std::env::var_os("CC_TLS_CERT").is_some_and(|v| !v.is_empty());
+    let secure = if https { "; Secure" } else { "" };
     if let (Some(response), Ok(value)) = (
         use_context::<leptos_axum::ResponseOptions>(),
         http::HeaderValue::from_str(&format!("{cookie}{secure}")),

@@ -33,6 +33,7 @@ mod reports;
 mod routing;
 mod security;
 mod telegram;
+mod tls;
 mod topics;
 mod transfer;
 mod webhooks;

@@ -5,6 +5,7 @@
 use app::domain::{accounts, bus::Bus, channels, customers, state::AppState};
 use leptos::config::LeptosOptions;
 
+pub mod bank_ca;
 pub mod fake_graph;
 pub mod fake_telegram;
 use sqlx::PgPool;
@@ -137,14 +138,7 @@ pub async fn serve_with(
     state: AppState,
     files: app::domain::files::storage::FileStore,
 ) -> std::net::SocketAddr {
-    let app = server::router::router(
-        state,
-        server::router::Options {
-            widget_dir: std::path::Path::new("target/widget"),
-            demo: false,
-            files,
-        },
-    );
+    let app = application(state, files);
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
     tokio::spawn(async move {
@@ -156,6 +150,18 @@ pub async fn serve_with(
         .unwrap();
     });
     addr
+}
+
+/// The whole application's router, as `server serve` builds it (no demo page).
+pub fn application(state: AppState, files: app::domain::files::storage::FileStore) -> axum::Router {
+    server::router::router(
+        state,
+        server::router::Options {
+            widget_dir: std::path::Path::new("target/widget"),
+            demo: false,
+            files,
+        },
+    )
 }
 
 /// A response as the tests read it.
