@@ -50,7 +50,7 @@ export default function globalSetup() {
   run(['set-skills', '--login', STAFF.reportsKk.login, '--languages', 'kk', '--capacity', '3']);
   run(['set-skills', '--login', STAFF.assistKk.login, '--languages', 'kk', '--capacity', '3']);
   run(['set-skills', '--login', STAFF.telegramKk.login, '--languages', 'kk', '--capacity', '3']);
-  run(['set-skills', '--login', STAFF.metaKk.login, '--languages', 'kk', '--capacity', '3']);
+  run(['set-skills', '--login', STAFF.metaKk.login, '--languages', 'kk', '--capacity', '6']);
   // A custom state with a zero-minute recommendation, so its warning shows at once.
   run(['create-state', '--code', 'training', '--name', 'Обучение', '--recommended-minutes', '0']);
   for (const c of Object.values(CHANNELS)) {

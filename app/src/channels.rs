@@ -95,6 +95,8 @@ pub async fn save_meta_channel(form: MetaForm) -> Result<i64, AppError> {
         "api_version": form.settings.api_version.trim(),
         "account_id": form.settings.account_id.trim(),
         "template_name": form.settings.template_name.trim(),
+        "customer_language": form.settings.customer_language(),
+        "public_url": form.settings.public_url.trim(),
         "active": form.active,
         "rating_scale": form.rating_scale,
         "access_token_changed": !form.access_token.trim().is_empty(),

@@ -41,7 +41,7 @@ export const STAFF = {
   usersAdmin: { login: 'e2e.users.admin', name: 'Тимур Админ', role: 'administrator', password: 'Us3rs-Admin!pw', totp: 'MFRGGZDFMZTWQ2LKNNWG23TPOBYXE43U' },
   /** Kazakh only: answers the Telegram customer of telegram.spec.ts. */
   telegramKk: { login: 'e2e.telegram.op', name: 'Бауыржан', role: 'operator', password: 'T3legram-Kazakh!pw' },
-  /** Kazakh only: answers the WhatsApp customers of meta.spec.ts and merges them. */
+  /** Kazakh only: answers the WhatsApp, Messenger, Instagram and mobile customers (meta, messenger, identity specs). */
   metaKk: { login: 'e2e.meta.op', name: 'Ерлан', role: 'operator', password: 'M3ta-Kazakh!pw' },
   /** Reads the audit journal. */
   auditor: { login: 'e2e.auditor', name: 'Нина Аудитор', role: 'auditor', password: 'Aud1tor-Nina!pw' },

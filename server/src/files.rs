@@ -20,6 +20,7 @@ pub fn routes(store: FileStore) -> Router<AppState> {
         .route("/files/upload", post(upload::staff))
         .route("/files/widget", post(upload::customer))
         .route("/files/{token}", get(download::file))
+        .route("/files/shared/{link}", get(download::shared))
         // The upload handlers count the bytes themselves, against the administrators' limit.
         .layer(DefaultBodyLimit::disable())
         .layer(Extension(store))

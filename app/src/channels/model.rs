@@ -122,6 +122,29 @@ pub struct MetaSettings {
     pub template_name: String,
     #[serde(default)]
     pub template_language: String,
+    /// The language new customers start in (Meta tells none): `ru`, `uz-Latn`, `uz-Cyrl`,
+    /// `kk` or `en`; blank is Russian. WhatsApp numbers of Uzbekistan and Kazakhstan
+    /// start in their country's language whatever this says.
+    #[serde(default)]
+    pub customer_language: String,
+    /// Instagram: this server's public address (where Meta reaches the webhook). Files
+    /// go to Instagram as expiring links under it; blank: files cannot go.
+    #[serde(default)]
+    pub public_url: String,
+}
+
+/// The languages customers are served in, as conversations record them.
+pub const CUSTOMER_LANGUAGES: [&str; 5] = ["ru", "uz-Latn", "uz-Cyrl", "kk", "en"];
+
+impl MetaSettings {
+    /// The language a new customer of this channel starts in.
+    pub fn customer_language(&self) -> &str {
+        if CUSTOMER_LANGUAGES.contains(&self.customer_language.as_str()) {
+            &self.customer_language
+        } else {
+            "ru"
+        }
+    }
 }
 
 /// The Meta form: create (no id) or edit a Messenger, Instagram or WhatsApp channel.

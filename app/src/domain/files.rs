@@ -11,6 +11,7 @@ pub mod attachments;
 pub mod kind;
 pub mod name;
 pub mod settings;
+pub mod shared_link;
 pub mod sniff;
 pub mod storage;
 

@@ -10,7 +10,7 @@ use super::live_marker::LiveMarker;
 use super::routing_settings::{SaveStatus, Status};
 use crate::channels::model::{
     ChannelKind, ChannelRow, MetaForm, MetaSettings, NetworkForm, SignedForm, TelegramForm, TelegramMode,
-    TelegramSettings,
+    TelegramSettings, CUSTOMER_LANGUAGES,
 };
 use crate::channels::{
     channels_overview, save_meta_channel, save_network_settings, save_signed_channel, save_telegram_channel,
@@ -18,6 +18,7 @@ use crate::channels::{
 use crate::i18n::*;
 use crate::model::CurrentUser;
 use crate::permission::Permission;
+use crate::ui::language_switch::language_name;
 use leptos::prelude::*;
 
 #[component]
@@ -305,6 +306,8 @@ fn MetaEditor(
     let account_id = RwSignal::new(form.settings.account_id.clone());
     let template_name = RwSignal::new(form.settings.template_name.clone());
     let template_language = RwSignal::new(form.settings.template_language.clone());
+    let customer_language = RwSignal::new(form.settings.customer_language().to_owned());
+    let public_url = RwSignal::new(form.settings.public_url.clone());
     let scale = RwSignal::new(form.rating_scale);
     let active = RwSignal::new(form.active);
     let status: Status = RwSignal::new(None);
@@ -323,6 +326,8 @@ fn MetaEditor(
                 verify_token: String::new(),
                 template_name: template_name.get_untracked(),
                 template_language: template_language.get_untracked(),
+                customer_language: customer_language.get_untracked(),
+                public_url: public_url.get_untracked(),
             },
             rating_scale: scale.get_untracked(),
             active: active.get_untracked(),
@@ -367,6 +372,30 @@ fn MetaEditor(
             </label>
             <label>{t!(i18n, channels_field_graph_base)}<input name="graph_base" required bind:value=graph_base /></label>
             <label>{t!(i18n, channels_field_api_version)}<input name="api_version" required maxlength="8" bind:value=api_version /></label>
+            <label>
+                {t!(i18n, channels_field_customer_language)}
+                <select name="customer_language" bind:value=customer_language>
+                    {CUSTOMER_LANGUAGES
+                        .into_iter()
+                        .map(|code| {
+                            // Marked as well as bound: the select is filled after its value is set.
+                            let chosen = customer_language.get_untracked() == code;
+                            view! { <option value=code selected=chosen>{move || language_name(i18n, code)}</option> }
+                        })
+                        .collect_view()}
+                </select>
+            </label>
+            <p class="hint">
+                {move || if whatsapp {
+                    t_string!(i18n, channels_customer_language_whatsapp_hint)
+                } else {
+                    t_string!(i18n, channels_customer_language_hint)
+                }}
+            </p>
+            <Show when=move || kind == ChannelKind::Instagram>
+                <label>{t!(i18n, channels_field_public_url)}<input name="public_url" placeholder="https://cc.bank.uz" bind:value=public_url /></label>
+                <p class="hint">{t!(i18n, channels_instagram_files_hint)}</p>
+            </Show>
             <Show when=move || whatsapp>
                 <label>{t!(i18n, channels_field_template_name)}<input name="template_name" maxlength="512" bind:value=template_name /></label>
                 <label>{t!(i18n, channels_field_template_language)}<input name="template_language" maxlength="10" bind:value=template_language /></label>

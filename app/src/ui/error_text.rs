@@ -73,6 +73,7 @@ pub fn error_text(i18n: leptos_i18n::I18nContext<Locale>, err: &AppError) -> Str
                 "account_id" => t_string!(i18n, channels_field_account_id),
                 "template_name" => t_string!(i18n, channels_field_template_name),
                 "template_language" => t_string!(i18n, channels_field_template_language),
+                "customer_language" => t_string!(i18n, channels_field_customer_language),
                 _ => t_string!(i18n, channels_field_rating_scale),
             };
             t_string!(i18n, err_channel_field, field).to_string()

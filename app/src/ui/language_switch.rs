@@ -38,3 +38,15 @@ pub fn LanguageSwitch() -> impl IntoView {
         </label>
     }
 }
+
+/// A customer's language by its own name, as the language switch shows it.
+pub fn language_name(i18n: leptos_i18n::I18nContext<Locale>, code: &str) -> String {
+    match code {
+        "ru" => t_string!(i18n, lang_ru).to_string(),
+        "en" => t_string!(i18n, lang_en).to_string(),
+        "kk" => t_string!(i18n, lang_kk).to_string(),
+        "uz-Latn" => t_string!(i18n, lang_uz_latn).to_string(),
+        "uz-Cyrl" => t_string!(i18n, lang_uz_cyrl).to_string(),
+        other => other.to_owned(),
+    }
+}

@@ -1,12 +1,14 @@
 //! `GET /files/{token}`: staff who may read the conversation (session cookie), or
 //! the customer of that conversation (`?channel=KEY&visitor=TOKEN`, as the widget's
-//! socket). Served with the type decided at upload, never sniffed by the browser,
+//! socket). `GET /files/shared/{link}`: whoever holds an unexpired shared link (a
+//! provider fetching an attachment). Served with the type decided at upload, never sniffed by the browser,
 //! sandboxed, and as a download unless it is a picture.
 
 use super::{auth_error, file_error};
 use app::auth::guard::{token_from_headers, user_from_token};
 use app::domain::conversations;
 use app::domain::files::attachments::{self, FileRecord};
+use app::domain::files::shared_link;
 use app::domain::files::storage::FileStore;
 use app::domain::files::FileError;
 use app::domain::state::AppState;
@@ -43,6 +45,29 @@ pub async fn file(
     if let Err(response) = allowed(&state, &record, request.headers(), &visitor).await {
         return response;
     }
+    serve(&store, &record, request, "private").await
+}
+
+/// `GET /files/shared/{link}`: the file a shared link names (see
+/// `app::domain::files::shared_link`), to anyone holding the link until it expires — a
+/// provider fetching an attachment. An expired, altered or foreign link: no such file.
+pub async fn shared(
+    State(state): State<AppState>,
+    Extension(store): Extension<FileStore>,
+    Path(link): Path<String>,
+    request: Request,
+) -> Response {
+    let Some(key) = shared_link::open(&state.secrets, &link, chrono::Utc::now()) else {
+        return file_error(FileError::NotFound);
+    };
+    match attachments::by_storage_key(&state.pool, &key).await {
+        Ok(record) => serve(&store, &record, request, "no-store").await,
+        Err(err) => file_error(err),
+    }
+}
+
+/// The stored file with the type decided at upload, never sniffed, sandboxed.
+async fn serve(store: &FileStore, record: &FileRecord, request: Request, cache: &'static str) -> Response {
     let Some(path) = store.path_of(&record.storage_key) else {
         return file_error(FileError::NotFound);
     };
@@ -62,8 +87,8 @@ pub async fn file(
         CONTENT_SECURITY_POLICY,
         HeaderValue::from_static("default-src 'none'; sandbox"),
     );
-    headers.insert(CACHE_CONTROL, HeaderValue::from_static("private"));
-    if let Ok(value) = HeaderValue::from_str(&disposition(&record)) {
+    headers.insert(CACHE_CONTROL, HeaderValue::from_static(cache));
+    if let Ok(value) = HeaderValue::from_str(&disposition(record)) {
         headers.insert(CONTENT_DISPOSITION, value);
     }
     response

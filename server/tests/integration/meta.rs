@@ -516,6 +516,12 @@ async fn meta_forms_are_checked_and_credentials_sealed(pool: PgPool) {
         save(bad_template).await,
         Err(ChannelError::Invalid("template_name"))
     );
+    let mut bad_language = form(ChannelKind::Instagram, PAGE, "v21.0");
+    bad_language.settings.customer_language = "tr".into();
+    assert_eq!(
+        save(bad_language).await,
+        Err(ChannelError::Invalid("customer_language"))
+    );
 
     let id = save(form(ChannelKind::Whatsapp, PHONE, "v21.0")).await.unwrap();
     let sealed: Vec<u8> = sqlx::query_scalar("SELECT secret_box FROM channels WHERE id = $1")
@@ -542,4 +548,150 @@ async fn meta_forms_are_checked_and_credentials_sealed(pool: PgPool) {
     assert_eq!(loaded.secret("app_secret"), Some(APP_SECRET));
     assert_eq!(loaded.meta().verify_token, token_before);
     assert_eq!(loaded.meta().api_version, "v22.0");
+}
+
+#[sqlx::test(migrator = "app::domain::MIGRATOR")]
+async fn customers_start_in_the_channels_language_unless_their_number_tells(pool: PgPool) {
+    let graph = FakeGraph::start().await;
+    let state = common::state(pool.clone());
+    let language_of = |body: &'static str| {
+        let pool = pool.clone();
+        async move {
+            sqlx::query_scalar::<_, String>(
+                "SELECT c.language FROM conversations c JOIN messages m ON m.conversation_id = c.id WHERE m.body = $1",
+            )
+            .bind(body)
+            .fetch_one(&pool)
+            .await
+            .unwrap()
+        }
+    };
+    // A Kazakh bank's Page: its Messenger customers start in Kazakh.
+    let page = meta_channel(&state, &graph.base(), ChannelKind::Messenger, "").await;
+    let mut kazakh = messenger::load(&pool, &state.secrets, page).await.unwrap().meta();
+    kazakh.customer_language = "kk".into();
+    save_settings(&state, page, ChannelKind::Messenger, kazakh.clone()).await;
+    let (hook, _) = Hook::new(&state, page).await;
+    assert_eq!(
+        hook.signed(&messenger_text("PSID-KK", "m_kk", "Сәлем")).await,
+        200
+    );
+    assert_eq!(language_of("Сәлем").await, "kk");
+
+    // WhatsApp: an Uzbek number starts in Uzbek whatever the channel says; a number from
+    // elsewhere starts in the channel's language.
+    let wa = meta_channel(&state, &graph.base(), ChannelKind::Whatsapp, "").await;
+    let mut english = messenger::load(&pool, &state.secrets, wa).await.unwrap().meta();
+    english.customer_language = "en".into();
+    save_settings(&state, wa, ChannelKind::Whatsapp, english).await;
+    let (hook, _) = Hook::new(&state, wa).await;
+    let text = |from: &str, id: &str, body: &str| json!([{ "from": from, "id": id, "timestamp": "1", "type": "text", "text": { "body": body } }]);
+    assert_eq!(
+        hook.signed(&whatsapp_event(
+            text("998901234567", "wamid.UZ", "Salom"),
+            json!([])
+        ))
+        .await,
+        200
+    );
+    assert_eq!(language_of("Salom").await, "uz-Latn");
+    let mut foreign = whatsapp_event(text("441632960961", "wamid.GB", "Hello"), json!([]));
+    foreign["entry"][0]["changes"][0]["value"]["contacts"][0]["wa_id"] = json!("441632960961");
+    assert_eq!(hook.signed(&foreign).await, 200);
+    assert_eq!(language_of("Hello").await, "en");
+}
+
+/// Saves a Meta channel's settings as the form would (credentials kept).
+async fn save_settings(state: &AppState, id: i64, kind: ChannelKind, settings: MetaSettings) {
+    messenger::save_meta(
+        &state.pool,
+        &state.secrets,
+        &MetaForm {
+            id: Some(id),
+            kind: Some(kind),
+            name: format!("Bank {}", kind.code()),
+            access_token: String::new(),
+            app_secret: String::new(),
+            settings,
+            rating_scale: 5,
+            active: true,
+        },
+    )
+    .await
+    .unwrap();
+}
+
+#[sqlx::test(migrator = "app::domain::MIGRATOR")]
+async fn instagram_fetches_a_file_by_an_expiring_link_under_the_public_address(pool: PgPool) {
+    let graph = FakeGraph::start().await;
+    let state = common::state(pool.clone());
+    let files = common::file_store();
+    let addr = common::serve_with(state.clone(), files.clone()).await;
+    let channel = meta_channel(&state, &graph.base(), ChannelKind::Instagram, "").await;
+    let (hook, _) = Hook::new(&state, channel).await;
+    let event = json!({ "object": "instagram", "entry": [{ "id": PAGE, "time": 1, "messaging": [
+        { "sender": { "id": "IGSID9" }, "recipient": { "id": PAGE }, "timestamp": 1,
+          "message": { "mid": "ig_9", "text": "Chekni yuboring" } }
+    ]}]});
+    assert_eq!(hook.signed(&event).await, 200);
+    let conversation = conversation_with(&pool, "Chekni yuboring").await;
+    let operator = common::operator(&pool, "ig.op").await;
+    conversations::take(&pool, conversation, operator).await.unwrap();
+    let limits = app::domain::files::settings::load(&pool).await.unwrap();
+    let ctx = Channels::new(state.clone(), files.clone());
+    let send_png = || async {
+        let stored = server::files::store_bytes(&files, &limits, "chek.png", crate::telegram::PNG)
+            .await
+            .unwrap();
+        let (message, _) = app::domain::files::attachments::operator_sends(
+            &pool,
+            conversation,
+            operator,
+            &common::client_id(),
+            "",
+            &stored,
+        )
+        .await
+        .unwrap();
+        delivery::round(&ctx).await;
+        message.id
+    };
+
+    // No public address: the file cannot go, and the operator reads why.
+    let refused = send_png().await;
+    let (status, reason, _) = delivery_of(&pool, refused).await;
+    assert_eq!(status.as_deref(), Some("failed"));
+    assert!(reason.unwrap().contains("no public address"));
+
+    // With one, Instagram is given a link under it and fetches the picture from there.
+    let mut settings = messenger::load(&pool, &state.secrets, channel)
+        .await
+        .unwrap()
+        .meta();
+    settings.public_url = format!("http://{addr}/");
+    save_settings(&state, channel, ChannelKind::Instagram, settings).await;
+    let sent = send_png().await;
+    assert_eq!(delivery_of(&pool, sent).await.0.as_deref(), Some("sent"));
+    let call = graph.calls("/messages").pop().expect("a send");
+    assert_eq!(call.body["recipient"]["id"], "IGSID9");
+    assert_eq!(call.body["message"]["attachment"]["type"], "image");
+    let url = call.body["message"]["attachment"]["payload"]["url"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    assert!(url.starts_with(&format!("http://{addr}/files/shared/")), "{url}");
+    let fetched = reqwest::get(&url).await.unwrap();
+    assert_eq!(fetched.status(), 200);
+    assert_eq!(fetched.headers()["content-type"], "image/png");
+    assert_eq!(fetched.headers()["cache-control"], "no-store");
+    assert_eq!(fetched.bytes().await.unwrap().as_ref(), crate::telegram::PNG);
+    // A link altered by one character, or made up, opens nothing.
+    let mut altered = url.clone().into_bytes();
+    let at = altered.len() - 5;
+    altered[at] = if altered[at] == b'A' { b'B' } else { b'A' };
+    let altered = String::from_utf8(altered).unwrap();
+    assert_eq!(reqwest::get(&altered).await.unwrap().status(), 404);
+    let made_up =
+        format!("http://{addr}/files/shared/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA");
+    assert_eq!(reqwest::get(&made_up).await.unwrap().status(), 404);
 }

@@ -3,7 +3,8 @@
 //! (last error, last message received).
 
 use crate::channels::model::{
-    ChannelKind, ChannelRow, MetaForm, MetaSettings, SignedForm, TelegramForm, TelegramMode, TelegramSettings,
+    ChannelKind, ChannelRow, MetaForm, MetaSettings, SignedForm, TelegramForm, TelegramMode,
+    TelegramSettings, CUSTOMER_LANGUAGES,
 };
 use crate::domain::secrets::SecretBox;
 use chrono::{DateTime, SecondsFormat, Utc};
@@ -420,6 +421,17 @@ pub async fn save_meta(pool: &PgPool, secrets: &SecretBox, form: &MetaForm) -> R
             return Err(ChannelError::Invalid("template_language"));
         }
     }
+    let public_url = match given.public_url.trim() {
+        "" => String::new(),
+        url if kind == ChannelKind::Instagram => {
+            clean_base_url(url).ok_or(ChannelError::Invalid("public_url"))?
+        }
+        _ => String::new(),
+    };
+    let customer_language = given.customer_language.trim();
+    if !customer_language.is_empty() && !CUSTOMER_LANGUAGES.contains(&customer_language) {
+        return Err(ChannelError::Invalid("customer_language"));
+    }
     // The verify token stays what Meta was told.
     let verify_token = match form.id {
         Some(id) => sqlx::query_scalar::<_, Option<String>>(
@@ -453,6 +465,8 @@ pub async fn save_meta(pool: &PgPool, secrets: &SecretBox, form: &MetaForm) -> R
         } else {
             String::new()
         },
+        customer_language: customer_language.to_owned(),
+        public_url,
     })
     .expect("settings serialise");
     store(

@@ -178,6 +178,19 @@ pub async fn find(pool: &PgPool, token: &str) -> Result<FileRecord, FileError> {
     .ok_or(FileError::NotFound)
 }
 
+/// The file stored under a storage key (a shared link names it so).
+pub async fn by_storage_key(pool: &PgPool, storage_key: &str) -> Result<FileRecord, FileError> {
+    sqlx::query_as(
+        "SELECT a.conversation_id, c.customer_id, a.original_name, a.content_type, a.storage_key
+         FROM attachments a JOIN conversations c ON c.id = a.conversation_id
+         WHERE a.storage_key = $1 LIMIT 1",
+    )
+    .bind(storage_key)
+    .fetch_optional(pool)
+    .await?
+    .ok_or(FileError::NotFound)
+}
+
 /// The customer behind a visitor token on a channel, without creating one.
 pub async fn visitor(
     pool: &PgPool,

@@ -142,8 +142,9 @@ async fn one(
     } else {
         profile_name(api, channel.kind, &person).await
     };
+    let settings = channel.meta();
     let (customer_id, language) =
-        contacts::customer_for(pool, channel.id, &person, &name, contacts::language_of(""))
+        contacts::customer_for(pool, channel.id, &person, &name, settings.customer_language())
             .await
             .map_err(|e| e.to_string())?;
     messenger::received(pool, channel.id).await;

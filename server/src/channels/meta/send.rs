@@ -1,9 +1,9 @@
 //! Delivering an outbox job through the Graph API.
 //!
 //! Messenger and Instagram: texts (split at 2000 and 1000 characters), files uploaded
-//! to Messenger (Instagram takes files only by public address, which an on-premises
-//! server has not: such a message fails with that reason), and the rating form as quick
-//! replies. A customer who last wrote more than a day ago is answered with Meta's
+//! to Messenger; Instagram takes files only by address, so they go as a shared link
+//! under the channel's public address that expires in a day (without one, such a
+//! message fails with that reason); and the rating form as quick replies. A customer who last wrote more than a day ago is answered with Meta's
 //! `HUMAN_AGENT` tag (allowed up to seven days).
 //!
 //! WhatsApp: texts (4096), images and documents (uploaded, then sent by media id),
@@ -23,6 +23,7 @@ use app::channels::texts::{text_for, Text};
 use app::domain::channels::contacts::Recipient;
 use app::domain::channels::messenger::MessengerChannel;
 use app::domain::channels::outbox::{Job, Outcome};
+use app::domain::files::shared_link;
 use chrono::Utc;
 use serde_json::{json, Value};
 
@@ -138,32 +139,11 @@ async fn page(
     }
     let mut first = None;
     if let (Some(key), Some(name), Some(content_type)) = (&job.file_key, &job.file_name, &job.file_type) {
-        if kind == ChannelKind::Instagram {
-            return Err(ApiError::final_(
-                "Instagram takes files only by a public address; send the file through another channel",
-            ));
-        }
-        let bytes = file_bytes(ctx, key).await?;
-        let envelope = page_envelope(to);
-        let kind = if is_image(content_type) { "image" } else { "file" };
-        let mut form = reqwest::multipart::Form::new()
-            .text("recipient", envelope["recipient"].to_string())
-            .text(
-                "messaging_type",
-                envelope["messaging_type"]
-                    .as_str()
-                    .unwrap_or("RESPONSE")
-                    .to_owned(),
-            )
-            .text(
-                "message",
-                json!({ "attachment": { "type": kind, "payload": { "is_reusable": false } } }).to_string(),
-            )
-            .part("filedata", file_part(bytes, name, content_type)?);
-        if let Some(tag) = envelope.get("tag").and_then(Value::as_str) {
-            form = form.text("tag", tag.to_owned());
-        }
-        first = message_id(&to.api.post_form(&to.messages(), form).await?);
+        first = if kind == ChannelKind::Instagram {
+            instagram_file(ctx, to, key, content_type).await?
+        } else {
+            messenger_file(ctx, to, key, name, content_type).await?
+        };
     }
     let max = if kind == ChannelKind::Instagram {
         INSTAGRAM_TEXT
@@ -179,6 +159,66 @@ async fn page(
         }
     }
     Ok(first)
+}
+
+/// Instagram fetches the file from this server: a link that expires in a day.
+async fn instagram_file(
+    ctx: &Channels,
+    to: &Peer<'_>,
+    key: &str,
+    content_type: &str,
+) -> Result<Option<String>, ApiError> {
+    if to.settings.public_url.is_empty() {
+        return Err(ApiError::final_(
+            "Instagram takes files only by address, and the channel has no public address; send the file through another channel",
+        ));
+    }
+    let link = shared_link::seal(&ctx.state.secrets, key, Utc::now() + chrono::Duration::hours(24));
+    let kind = if is_image(content_type) {
+        "image"
+    } else if content_type.starts_with("video/") {
+        "video"
+    } else if content_type.starts_with("audio/") {
+        "audio"
+    } else {
+        "file"
+    };
+    let mut body = page_envelope(to);
+    body["message"] = json!({ "attachment": { "type": kind, "payload": {
+        "url": format!("{}/files/shared/{link}", to.settings.public_url)
+    } } });
+    Ok(message_id(&to.api.post(&to.messages(), &body).await?))
+}
+
+/// Messenger takes the file itself (multipart upload).
+async fn messenger_file(
+    ctx: &Channels,
+    to: &Peer<'_>,
+    key: &str,
+    name: &str,
+    content_type: &str,
+) -> Result<Option<String>, ApiError> {
+    let bytes = file_bytes(ctx, key).await?;
+    let envelope = page_envelope(to);
+    let kind = if is_image(content_type) { "image" } else { "file" };
+    let mut form = reqwest::multipart::Form::new()
+        .text("recipient", envelope["recipient"].to_string())
+        .text(
+            "messaging_type",
+            envelope["messaging_type"]
+                .as_str()
+                .unwrap_or("RESPONSE")
+                .to_owned(),
+        )
+        .text(
+            "message",
+            json!({ "attachment": { "type": kind, "payload": { "is_reusable": false } } }).to_string(),
+        )
+        .part("filedata", file_part(bytes, name, content_type)?);
+    if let Some(tag) = envelope.get("tag").and_then(Value::as_str) {
+        form = form.text("tag", tag.to_owned());
+    }
+    Ok(message_id(&to.api.post_form(&to.messages(), form).await?))
 }
 
 // ---- WhatsApp ----

@@ -130,14 +130,14 @@ pub struct StatusError {
 
 /// The customer's language from their number (WhatsApp gives none): Uzbekistan's +998
 /// is Uzbek, Kazakhstan's +7 6xx / 7xx Kazakh (the operators there speak Russian too);
-/// others Russian. The operator can change it in the card.
-pub fn language_of_number(wa_id: &str) -> &'static str {
+/// other numbers tell nothing (the channel's customer language applies).
+pub fn language_of_number(wa_id: &str) -> Option<&'static str> {
     if wa_id.starts_with("998") {
-        "uz-Latn"
+        Some("uz-Latn")
     } else if wa_id.starts_with("76") || wa_id.starts_with("77") {
-        "kk"
+        Some("kk")
     } else {
-        "ru"
+        None
     }
 }
 
@@ -204,10 +204,11 @@ async fn one(
     name: &str,
 ) -> Result<(), String> {
     let pool = &ctx.state.pool;
-    let (customer_id, language) =
-        contacts::customer_for(pool, channel.id, &m.from, name, language_of_number(&m.from))
-            .await
-            .map_err(|e| e.to_string())?;
+    let settings = channel.meta();
+    let starts_in = language_of_number(&m.from).unwrap_or(settings.customer_language());
+    let (customer_id, language) = contacts::customer_for(pool, channel.id, &m.from, name, starts_in)
+        .await
+        .map_err(|e| e.to_string())?;
     messenger::received(pool, channel.id).await;
     // WhatsApp vouches for the number: the same phone verified elsewhere is the same customer.
     let customer_id =
@@ -315,8 +316,8 @@ mod tests {
         assert_eq!(fields.messages[0].text.as_ref().unwrap().body, "Salom");
         assert_eq!(fields.messages[1].image.as_ref().unwrap().id, "MEDIA1");
         assert_eq!(fields.statuses[0].errors[0].code, 131026);
-        assert_eq!(language_of_number("998901234567"), "uz-Latn");
-        assert_eq!(language_of_number("77011234567"), "kk");
-        assert_eq!(language_of_number("79161234567"), "ru");
+        assert_eq!(language_of_number("998901234567"), Some("uz-Latn"));
+        assert_eq!(language_of_number("77011234567"), Some("kk"));
+        assert_eq!(language_of_number("79161234567"), None);
     }
 }

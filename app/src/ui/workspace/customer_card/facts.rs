@@ -23,7 +23,7 @@ pub fn Facts(card: CustomerCard, reload: Callback<()>) -> impl IntoView {
     view! {
         <dl class="card-facts">
             <dt>{t!(i18n, card_language)}</dt>
-            <dd data-testid="card-language">{move || language_name(i18n, &language)}</dd>
+            <dd data-testid="card-language">{move || crate::ui::language_switch::language_name(i18n, &language)}</dd>
             <dt>{t!(i18n, col_segment)}</dt>
             <dd data-testid="card-segment">
                 {if editable {
@@ -68,17 +68,5 @@ fn Identity(identity: ChannelIdentity) -> impl IntoView {
                 {(!label.is_empty()).then(|| view! { " · " <span data-testid="contact-label">{label.clone()}</span> })}
             </span>
         </li>
-    }
-}
-
-/// A customer's language by its own name, as the language switch shows it.
-fn language_name(i18n: leptos_i18n::I18nContext<Locale>, code: &str) -> String {
-    match code {
-        "ru" => t_string!(i18n, lang_ru).to_string(),
-        "en" => t_string!(i18n, lang_en).to_string(),
-        "kk" => t_string!(i18n, lang_kk).to_string(),
-        "uz-Latn" => t_string!(i18n, lang_uz_latn).to_string(),
-        "uz-Cyrl" => t_string!(i18n, lang_uz_cyrl).to_string(),
-        other => other.to_owned(),
     }
 }
