@@ -13,7 +13,7 @@ use sha2::Sha256;
 use sqlx::PgPool;
 
 /// The events one can subscribe to.
-pub const EVENTS: [&str; 7] = [
+pub const EVENTS: [&str; 9] = [
     "message.received",
     "message.sent",
     "conversation.created",
@@ -21,6 +21,8 @@ pub const EVENTS: [&str; 7] = [
     "conversation.closed",
     "rating.received",
     "operator.state_changed",
+    "customer.merged",
+    "customer.unmerged",
 ];
 
 /// Give up after a day; wait 5 s, 15 s, 45 s … at most an hour between attempts.

@@ -19,7 +19,7 @@ pub struct NewWebhook {
     pub url: String,
     /// Any of `message.received`, `message.sent`, `conversation.created`,
     /// `conversation.assigned`, `conversation.closed`, `rating.received`,
-    /// `operator.state_changed`.
+    /// `operator.state_changed`, `customer.merged`, `customer.unmerged`.
     pub events: Vec<String>,
     #[serde(default)]
     pub description: String,

@@ -69,6 +69,21 @@ async fn a_merge_moves_everything_and_undoing_it_moves_it_back(pool: PgPool) {
         .await
         .unwrap();
     let staff = common::operator(&pool, "merger").await;
+    // The bank's CRM subscribes to merges.
+    let state = common::state(pool.clone());
+    let events = ["customer.merged", "customer.unmerged"]
+        .map(str::to_owned)
+        .to_vec();
+    app::domain::webhooks::create(
+        &pool,
+        &state.secrets,
+        "https://crm.bank.uz/hook",
+        &events,
+        "CRM",
+        None,
+    )
+    .await
+    .unwrap();
     let merge_id = merge::merge(&pool, a, b, Some(staff), "same person")
         .await
         .unwrap();
@@ -106,6 +121,25 @@ async fn a_merge_moves_everything_and_undoing_it_moves_it_back(pool: PgPool) {
         merge::unmerge(&pool, merge_id, staff).await,
         Err(merge::MergeError::Conflict)
     ));
+
+    // The CRM hears both, with what moved and who did it; the undone-again attempt adds nothing.
+    let told: Vec<(String, Value)> =
+        sqlx::query_as("SELECT event, payload FROM webhook_deliveries ORDER BY id")
+            .fetch_all(&pool)
+            .await
+            .unwrap();
+    assert_eq!(
+        told.iter().map(|(e, _)| e.as_str()).collect::<Vec<_>>(),
+        ["customer.merged", "customer.unmerged"]
+    );
+    let merged = &told[0].1["data"];
+    assert_eq!(merged["customer_id"], json!(a));
+    assert_eq!(merged["absorbed_customer_id"], json!(b));
+    assert_eq!(merged["merge_id"], json!(merge_id));
+    assert_eq!(merged["conversations"], json!([b_conv]));
+    assert_eq!(merged["operator_id"], json!(staff));
+    assert_eq!(merged["reason"], "same person");
+    assert_eq!(told[1].1["data"]["customer_id"], json!(a));
 }
 
 #[sqlx::test(migrator = "app::domain::MIGRATOR")]
