@@ -298,6 +298,8 @@ pub const SERVER_FUNCTIONS: &[Endpoint] = &[
     open("/api/merge_candidates", Access::AnyOf(&[P::CustomersMerge])),
     open("/api/merge_customer", Access::AnyOf(&[P::CustomersMerge])),
     open("/api/unmerge_customer", Access::AnyOf(&[P::CustomersMerge])),
+    open("/api/add_customer_identifier", HANDLE_OR_SUPERVISE),
+    open("/api/remove_customer_identifier", HANDLE_OR_SUPERVISE),
     open("/api/save_network_settings", Access::AnyOf(&[P::ChannelsManage])),
     // API tokens and webhooks.
     open("/api/api_overview", Access::AnyOf(&[P::ApiManage])),

@@ -4,6 +4,7 @@
 
 mod add_note;
 mod card;
+mod identifiers;
 mod merge;
 pub mod model;
 mod past_messages;
@@ -12,6 +13,9 @@ mod set_segment;
 
 pub use add_note::{add_customer_note, AddCustomerNote};
 pub use card::{customer_card, CustomerCardFn};
+pub use identifiers::{
+    add_customer_identifier, remove_customer_identifier, AddCustomerIdentifier, RemoveCustomerIdentifier,
+};
 pub use merge::{
     merge_candidates, merge_customer, unmerge_customer, MergeCandidates, MergeCustomer, UnmergeCustomer,
 };
@@ -27,6 +31,9 @@ fn map_error(err: crate::domain::customer_card::CardError) -> crate::error::AppE
         E::NotFound => AppError::NotFound,
         E::Forbidden => AppError::Forbidden,
         E::Invalid => AppError::Invalid,
+        E::BadIdentifier(kind) => AppError::BadIdentifier {
+            kind: kind.to_owned(),
+        },
         E::Database => AppError::Internal,
     }
 }

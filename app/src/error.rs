@@ -86,6 +86,8 @@ pub enum AppError {
     BadCaBundle,
     #[error("the API token's or webhook's {field} is missing or malformed")]
     ApiField { field: String },
+    #[error("not a {kind} the card can keep")]
+    BadIdentifier { kind: String },
     #[error("both customers are in an open conversation")]
     MergeBothOpen,
     #[error("the merge can no longer be undone")]

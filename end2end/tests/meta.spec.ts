@@ -3,7 +3,8 @@
 // channels page; Meta's webhook handshake answers the challenge; signed events bring two
 // Kazakh customers' messages; a Kazakh operator answers one (the local Graph API receives
 // it, the message shows delivered), then finds the other record of the same person in
-// the customer card, merges it into one history, and undoes the merge.
+// the customer card, merges it into one history, and undoes the merge; an e-mail the
+// customer gave is typed into the card (unverified) and removed again.
 import { test, expect } from '@playwright/test';
 import { createHmac } from 'node:crypto';
 import * as http from 'node:http';
@@ -154,4 +155,22 @@ test('WhatsApp: connected, verified, answered, and two records of one customer m
   await expect(card.getByTestId('card-merges')).toHaveCount(0);
   await expect(card.getByTestId('card-identifiers-list')).not.toContainText('77019998877');
   await expect(card.getByTestId('card-past').locator('li')).toHaveCount(0);
+
+  // The customer gives an e-mail in the chat: the operator types it into the card, where
+  // it stays unverified (a typo is refused with a reason first), and can remove it again.
+  const add = card.getByTestId('add-identifier');
+  await add.locator('select[name=identifier_kind]').selectOption('email');
+  await add.locator('input[name=identifier_value]').fill('aigerim at mail');
+  await add.locator('button[type=submit]').click();
+  await expect(card.getByTestId('card-identifiers').getByRole('alert')).toHaveText('Бұл электрондық пошта мекенжайы емес.');
+  await expect(add.locator('input[name=identifier_value]')).toHaveValue('aigerim at mail');
+  await add.locator('input[name=identifier_value]').fill(` Aigerim.${stamp}@Mail.KZ `);
+  await add.locator('button[type=submit]').click();
+  const typed = card.getByTestId('card-identifiers-list').locator('li', { hasText: `aigerim.${stamp}@mail.kz` });
+  await expect(typed).toHaveAttribute('data-verified', 'false');
+  await expect(card.getByTestId('card-identifiers').getByRole('alert')).toHaveCount(0);
+  await expect(card.getByTestId('card-identifiers-list').locator('li', { hasText: '77011112233' })).toHaveAttribute('data-verified', 'true');
+  await operator.screenshot({ path: 'test-results/meta-typed-identifier.png', fullPage: true });
+  await typed.getByRole('button', { name: 'Жою' }).click();
+  await expect(typed).toHaveCount(0);
 });

@@ -5,6 +5,7 @@
 //! conversations now or handled an earlier one. Everyone else is refused.
 
 pub mod access;
+pub mod given_identifiers;
 pub mod notes;
 pub mod past;
 pub mod profile;
@@ -23,6 +24,8 @@ pub enum CardError {
     Forbidden,
     /// A name, nickname or note that is empty or too long.
     Invalid,
+    /// Not a phone number, e-mail address or bank id (the kind's code).
+    BadIdentifier(&'static str),
     Database,
 }
 

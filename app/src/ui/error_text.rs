@@ -93,6 +93,11 @@ pub fn error_text(i18n: leptos_i18n::I18nContext<Locale>, err: &AppError) -> Str
         }
         AppError::CredentialsUnreadable => t_string!(i18n, err_credentials_unreadable).to_string(),
         AppError::MergeBothOpen => t_string!(i18n, err_merge_both_open).to_string(),
+        AppError::BadIdentifier { kind } => match kind.as_str() {
+            "phone" => t_string!(i18n, err_bad_phone).to_string(),
+            "email" => t_string!(i18n, err_bad_email).to_string(),
+            _ => t_string!(i18n, err_bad_bank_id).to_string(),
+        },
         AppError::MergeConflict => t_string!(i18n, err_merge_conflict).to_string(),
         AppError::BadProxy => t_string!(i18n, err_bad_proxy).to_string(),
         AppError::BadCaBundle => t_string!(i18n, err_bad_ca_bundle).to_string(),

@@ -516,3 +516,123 @@ async fn staff_merge_from_the_card_with_permission_and_journal(pool: PgPool) {
             .unwrap();
     assert_eq!(journal, 1);
 }
+
+#[sqlx::test(migrator = "app::domain::MIGRATOR")]
+async fn staff_type_identifiers_the_customer_gave_unverified(pool: PgPool) {
+    let (customer, _) = past_customer(&pool, "card-typed", "Telefonim o'zgardi").await;
+    identifiers::attach(&pool, customer, IdKind::BankId, "CIF-0042", true, Source::Signed)
+        .await
+        .unwrap();
+    let addr = common::serve(pool.clone()).await;
+    let supervisor = common::account_with(
+        &pool,
+        "sup-typed",
+        &[app::permission::Permission::ConversationsViewAll],
+    )
+    .await;
+    let cookie = common::session_cookie(&pool, supervisor).await;
+    let call = |endpoint: &'static str, kind: &'static str, value: &'static str, cookie: String| async move {
+        let body = format!(
+            "customer_id={customer}&kind={kind}&value={}",
+            value.replace('+', "%2B").replace(' ', "+")
+        );
+        common::http(addr, "POST", endpoint, FORM, &body, Some(&cookie)).await
+    };
+
+    // A phone in any usual spelling is kept as its digits, unverified, by the operator.
+    let added = call(
+        "/api/add_customer_identifier",
+        "phone",
+        "+998 (90) 765-43-21",
+        cookie.clone(),
+    )
+    .await;
+    assert_eq!(added.status, 200, "{}", added.body);
+    let row: (bool, String) = sqlx::query_as(
+        "SELECT verified, source FROM customer_identifiers WHERE customer_id = $1 AND value = '998907654321'",
+    )
+    .bind(customer)
+    .fetch_one(&pool)
+    .await
+    .unwrap();
+    assert_eq!(row, (false, "operator".to_owned()));
+    // What is not one is refused by kind; nothing is stored.
+    let bad = call("/api/add_customer_identifier", "phone", "90 765", cookie.clone()).await;
+    assert_ne!(bad.status, 200, "{}", bad.body);
+    assert!(
+        bad.body.contains("BadIdentifier") && bad.body.contains("phone"),
+        "{}",
+        bad.body
+    );
+    let bad = call(
+        "/api/add_customer_identifier",
+        "email",
+        "aziza at bank",
+        cookie.clone(),
+    )
+    .await;
+    assert!(bad.body.contains("email"), "{}", bad.body);
+    assert_eq!(identifiers::of(&pool, customer).await.unwrap().len(), 2);
+
+    // An operator who never handled the customer may not; nor may anyone remove a verified one.
+    let stranger = common::operator(&pool, "stranger").await;
+    let stranger_cookie = common::session_cookie(&pool, stranger).await;
+    let refused = call(
+        "/api/add_customer_identifier",
+        "email",
+        "aziza@bank.uz",
+        stranger_cookie,
+    )
+    .await;
+    assert!(
+        refused.status != 200 && refused.body.contains("Forbidden"),
+        "{}",
+        refused.body
+    );
+    let kept = call(
+        "/api/remove_customer_identifier",
+        "bank_id",
+        "CIF-0042",
+        cookie.clone(),
+    )
+    .await;
+    assert!(
+        kept.status != 200 && kept.body.contains("Invalid"),
+        "{}",
+        kept.body
+    );
+    let removed = call(
+        "/api/remove_customer_identifier",
+        "phone",
+        "998907654321",
+        cookie.clone(),
+    )
+    .await;
+    assert_eq!(removed.status, 200, "{}", removed.body);
+    assert_eq!(
+        identifiers::of(&pool, customer).await.unwrap(),
+        vec![(
+            "bank_id".to_owned(),
+            "CIF-0042".to_owned(),
+            true,
+            "signed".to_owned()
+        )]
+    );
+    // Journalled with the kind, never the value.
+    let journal: Vec<(String, Value)> = sqlx::query_as(
+        "SELECT event, details::jsonb FROM audit_events WHERE event LIKE 'customer.identifier_%' ORDER BY id",
+    )
+    .fetch_all(&pool)
+    .await
+    .unwrap();
+    assert_eq!(
+        journal,
+        vec![
+            ("customer.identifier_added".to_owned(), json!({ "kind": "phone" })),
+            (
+                "customer.identifier_removed".to_owned(),
+                json!({ "kind": "phone" })
+            ),
+        ]
+    );
+}

@@ -88,7 +88,7 @@ pub async fn open_conversations(pool: &PgPool, customer_id: i64) -> Result<Vec<i
 }
 
 /// `err` when the customer exists, `NotFound` when not.
-async fn exists_or_not_found(
+pub(super) async fn exists_or_not_found(
     pool: &PgPool,
     customer_id: i64,
     err: CardError,

@@ -144,7 +144,7 @@ fn CardBody(card: Card, reload: Callback<()>, conversation_id: i64) -> impl Into
             </Show>
         </header>
         <Facts card reload />
-        <Identifiers identifiers />
+        <Identifiers customer_id identifiers can_edit=can_edit_names reload />
         <CrmSection conversation_id />
         {can_merge.then(|| view! { <MergePanel customer_id merges offset reload /> })}
         <Notes customer_id notes offset />

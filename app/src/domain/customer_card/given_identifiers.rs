@@ -1,0 +1,81 @@
+//! Identifiers the customer gave in the conversation (a phone, an e-mail, their bank
+//! customer id), typed into the card by whoever may edit the customer's names. Staff
+//! cannot vouch for them, so they are unverified: they show in the card and find other
+//! records of the person in the merge search, but merge nothing by themselves; an
+//! unverified one can be removed again (a typo), a verified one cannot.
+
+use super::profile::exists_or_not_found;
+use super::{access, CardError};
+use crate::domain::customers::identifiers::{self, IdKind, Source};
+use crate::model::CurrentUser;
+use sqlx::PgPool;
+
+async fn editable(pool: &PgPool, user: &CurrentUser, customer_id: i64) -> Result<(), CardError> {
+    if access::may_edit_names(pool, user, customer_id).await? {
+        Ok(())
+    } else {
+        Err(exists_or_not_found(pool, customer_id, CardError::Forbidden).await?)
+    }
+}
+
+fn parse(kind: &str, value: &str) -> Result<(IdKind, String), CardError> {
+    let kind = IdKind::from_code(kind).ok_or(CardError::Invalid)?;
+    let value = identifiers::normalise(kind, value).ok_or(CardError::BadIdentifier(kind.code()))?;
+    Ok((kind, value))
+}
+
+/// Adds an unverified identifier; returns its stored form (a phone's digits, a
+/// lower-cased e-mail). One the customer has already is left as it is.
+pub async fn add(
+    pool: &PgPool,
+    user: &CurrentUser,
+    customer_id: i64,
+    kind: &str,
+    value: &str,
+) -> Result<String, CardError> {
+    let (kind, value) = parse(kind, value)?;
+    editable(pool, user, customer_id).await?;
+    identifiers::attach(pool, customer_id, kind, &value, false, Source::Operator)
+        .await
+        .map_err(|_| CardError::Database)?;
+    Ok(value)
+}
+
+/// Removes an unverified identifier; a verified one stays (`Invalid`), one the customer
+/// does not have is `NotFound`.
+pub async fn remove(
+    pool: &PgPool,
+    user: &CurrentUser,
+    customer_id: i64,
+    kind: &str,
+    value: &str,
+) -> Result<(), CardError> {
+    let (kind, value) = parse(kind, value)?;
+    editable(pool, user, customer_id).await?;
+    let verified: Option<bool> = sqlx::query_scalar(
+        "DELETE FROM customer_identifiers
+         WHERE customer_id = $1 AND kind = $2 AND value = $3 AND NOT verified
+         RETURNING verified",
+    )
+    .bind(customer_id)
+    .bind(kind.code())
+    .bind(&value)
+    .fetch_optional(pool)
+    .await?;
+    if verified.is_some() {
+        return Ok(());
+    }
+    let held: bool = sqlx::query_scalar(
+        "SELECT EXISTS (SELECT 1 FROM customer_identifiers WHERE customer_id = $1 AND kind = $2 AND value = $3)",
+    )
+    .bind(customer_id)
+    .bind(kind.code())
+    .bind(&value)
+    .fetch_one(pool)
+    .await?;
+    Err(if held {
+        CardError::Invalid
+    } else {
+        CardError::NotFound
+    })
+}
