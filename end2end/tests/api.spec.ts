@@ -5,8 +5,8 @@
 import { test, expect } from '@playwright/test';
 import { createHmac } from 'node:crypto';
 import * as http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { CHANNELS, STAFF, customerSends, openWidget, pageLive, signIn } from './fixtures';
+import { closeServer, localServer, portOf } from './local-server';
 
 type Received = { headers: http.IncomingHttpHeaders; body: string };
 
@@ -14,16 +14,11 @@ test('a token reads the API within its scopes, and a webhook receives signed eve
   const stamp = Date.now().toString(36);
   // The bank's CRM, listening for webhooks.
   const received: Received[] = [];
-  const crm = http.createServer((req, res) => {
-    let body = '';
-    req.on('data', (c) => (body += c));
-    req.on('end', () => {
-      received.push({ headers: req.headers, body });
-      res.writeHead(204).end();
-    });
+  const crm = await localServer(0, (req, body) => {
+    received.push({ headers: req.headers, body });
+    return { status: 204 };
   });
-  await new Promise<void>((ok) => crm.listen(0, '127.0.0.1', ok));
-  const hookUrl = `http://127.0.0.1:${(crm.address() as AddressInfo).port}/hooks/contact-center`;
+  const hookUrl = `http://127.0.0.1:${portOf(crm)}/hooks/contact-center`;
 
   const admin = await signIn(browser, STAFF.admin);
   await admin.page.goto('/admin/api');
@@ -101,5 +96,5 @@ test('a token reads the API within its scopes, and a webhook receives signed eve
 
   await customerContext.close();
   await admin.context.close();
-  crm.close();
+  await closeServer(crm);
 });

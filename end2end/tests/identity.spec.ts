@@ -11,6 +11,7 @@ import { test, expect } from '@playwright/test';
 import { createHmac, randomUUID } from 'node:crypto';
 import * as http from 'node:http';
 import { CHANNELS, STAFF, customerSends, openWidget, pageLive, signIn, stateSwitchReady } from './fixtures';
+import { closeServer, localServer } from './local-server';
 
 const CRM_PORT = 9013;
 const CRM_TOKEN = 'e2e-crm-bearer-token-01234';
@@ -21,38 +22,28 @@ let crm: http.Server;
 const asked: { customer: { identifiers: { kind: string; value: string }[] } }[] = [];
 
 test.beforeAll(async () => {
-  crm = http.createServer((req, res) => {
-    let raw = '';
-    req.on('data', (c) => (raw += c));
-    req.on('end', () => {
-      if (req.headers.authorization !== `Bearer ${CRM_TOKEN}`) {
-        res.writeHead(401);
-        res.end();
-        return;
-      }
-      const body = JSON.parse(raw);
-      asked.push(body);
-      const bankId = body.customer.identifiers.find((i: { kind: string }) => i.kind === 'bank_id')?.value;
-      if (!bankId) {
-        res.writeHead(404);
-        res.end();
-        return;
-      }
-      res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({
-        found: true,
-        name: `Нұрлан Әбенов (${bankId})`,
-        segment: 'Private banking',
-        fields: [{ label: 'Карталар', value: 3 }, { label: 'Филиал', value: 'Астана, Есіл' }],
-        url: `https://crm.bank.local/customers/${bankId}`,
-      }));
-    });
+  crm = await localServer(CRM_PORT, (req, raw) => {
+    if (req.headers.authorization !== `Bearer ${CRM_TOKEN}`) {
+      return { status: 401 };
+    }
+    const body = JSON.parse(raw);
+    asked.push(body);
+    const bankId = body.customer.identifiers.find((i: { kind: string }) => i.kind === 'bank_id')?.value;
+    if (!bankId) {
+      return { status: 404 };
+    }
+    return { status: 200, json: {
+      found: true,
+      name: `Нұрлан Әбенов (${bankId})`,
+      segment: 'Private banking',
+      fields: [{ label: 'Карталар', value: 3 }, { label: 'Филиал', value: 'Астана, Есіл' }],
+      url: `https://crm.bank.local/customers/${bankId}`,
+    } };
   });
-  await new Promise<void>((resolve) => crm.listen(CRM_PORT, '127.0.0.1', resolve));
 });
 
 test.afterAll(async () => {
-  await new Promise((resolve) => crm.close(resolve));
+  await closeServer(crm);
 });
 
 test('a signed mobile customer is served with what the bank’s CRM knows', async ({ browser, request }) => {

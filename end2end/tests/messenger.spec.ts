@@ -9,8 +9,9 @@ import { test, expect } from '@playwright/test';
 import { createHmac } from 'node:crypto';
 import * as http from 'node:http';
 import { STAFF, pageLive, signIn, stateSwitchReady } from './fixtures';
+import { closeServer, localServer } from './local-server';
 
-const PORT = 9013;
+const PORT = 9014;
 const GRAPH = `http://127.0.0.1:${PORT}`;
 const PAGE_ID = '104123456789012';
 const IG_ID = '17841400000000001';
@@ -32,42 +33,30 @@ let graph: http.Server;
 
 test.beforeAll(async () => {
   let n = 0;
-  graph = http.createServer((req, res) => {
-    let raw = '';
-    req.on('data', (c) => (raw += c));
-    req.on('end', () => {
-      const reply = (status: number, body: object) => {
-        res.writeHead(status, { 'content-type': 'application/json' });
-        res.end(JSON.stringify(body));
-      };
-      if (req.headers.authorization !== `Bearer ${ACCESS_TOKEN}`) {
-        reply(401, { error: { message: 'Invalid OAuth access token.', type: 'OAuthException', code: 190 } });
-        return;
-      }
-      const url = new URL(req.url ?? '/', GRAPH);
-      // The User Profile API: Messenger's first and last name, Instagram's name.
-      if (req.method === 'GET') {
-        const id = url.pathname.split('/').pop();
-        reply(200, id?.startsWith('IGSID')
-          ? { name: 'Динара Ахметова', username: 'dinara.a', id }
-          : { first_name: 'Асқар', last_name: 'Нұрланов', id });
-        return;
-      }
-      const body = raw ? JSON.parse(raw) : {};
-      if (body.recipient?.id === UNAVAILABLE) {
-        reply(400, { error: { message: "(#551) This person isn't available right now.", type: 'OAuthException', code: 551, fbtrace_id: 'E2E' } });
-        return;
-      }
-      sent.push({ path: url.pathname, body });
-      n += 1;
-      reply(200, { recipient_id: body.recipient?.id, message_id: `m_E2E${n}` });
-    });
+  graph = await localServer(PORT, (req, raw) => {
+    if (req.headers.authorization !== `Bearer ${ACCESS_TOKEN}`) {
+      return { status: 401, json: { error: { message: 'Invalid OAuth access token.', type: 'OAuthException', code: 190 } } };
+    }
+    const url = new URL(req.url ?? '/', GRAPH);
+    // The User Profile API: Messenger's first and last name, Instagram's name.
+    if (req.method === 'GET') {
+      const id = url.pathname.split('/').pop();
+      return { status: 200, json: id?.startsWith('IGSID')
+        ? { name: 'Динара Ахметова', username: 'dinara.a', id }
+        : { first_name: 'Асқар', last_name: 'Нұрланов', id } };
+    }
+    const body = raw ? JSON.parse(raw) : {};
+    if (body.recipient?.id === UNAVAILABLE) {
+      return { status: 400, json: { error: { message: "(#551) This person isn't available right now.", type: 'OAuthException', code: 551, fbtrace_id: 'E2E' } } };
+    }
+    sent.push({ path: url.pathname, body });
+    n += 1;
+    return { status: 200, json: { recipient_id: body.recipient?.id, message_id: `m_E2E${n}` } };
   });
-  await new Promise<void>((resolve) => graph.listen(PORT, '127.0.0.1', resolve));
 });
 
 test.afterAll(async () => {
-  await new Promise((resolve) => graph.close(resolve));
+  await closeServer(graph);
 });
 
 function messaging(object: 'page' | 'instagram', account: string, sender: string, message: object) {

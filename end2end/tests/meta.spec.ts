@@ -9,6 +9,7 @@ import { test, expect } from '@playwright/test';
 import { createHmac } from 'node:crypto';
 import * as http from 'node:http';
 import { STAFF, pageLive, signIn, stateSwitchReady } from './fixtures';
+import { closeServer, localServer } from './local-server';
 
 const PORT = 9012;
 const GRAPH = `http://127.0.0.1:${PORT}`;
@@ -22,27 +23,19 @@ let graph: http.Server;
 
 test.beforeAll(async () => {
   let n = 0;
-  graph = http.createServer((req, res) => {
-    let raw = '';
-    req.on('data', (c) => (raw += c));
-    req.on('end', () => {
-      const auth = req.headers.authorization ?? '';
-      if (auth !== `Bearer ${ACCESS_TOKEN}`) {
-        res.writeHead(401, { 'content-type': 'application/json' });
-        res.end(JSON.stringify({ error: { message: 'Invalid OAuth access token.', type: 'OAuthException', code: 190 } }));
-        return;
-      }
-      sent.push({ path: req.url ?? '', auth, body: raw ? JSON.parse(raw) : {} });
-      n += 1;
-      res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ messaging_product: 'whatsapp', contacts: [], messages: [{ id: `wamid.E2E${n}` }] }));
-    });
+  graph = await localServer(PORT, (req, raw) => {
+    const auth = req.headers.authorization ?? '';
+    if (auth !== `Bearer ${ACCESS_TOKEN}`) {
+      return { status: 401, json: { error: { message: 'Invalid OAuth access token.', type: 'OAuthException', code: 190 } } };
+    }
+    sent.push({ path: req.url ?? '', auth, body: raw ? JSON.parse(raw) : {} });
+    n += 1;
+    return { status: 200, json: { messaging_product: 'whatsapp', contacts: [], messages: [{ id: `wamid.E2E${n}` }] } };
   });
-  await new Promise<void>((resolve) => graph.listen(PORT, '127.0.0.1', resolve));
 });
 
 test.afterAll(async () => {
-  await new Promise((resolve) => graph.close(resolve));
+  await closeServer(graph);
 });
 
 function event(from: string, name: string, id: string, text: string) {

@@ -52,6 +52,14 @@ async fn serve_https(pool: PgPool, files: CertificateFiles, recheck: Duration) -
     addr
 }
 
+/// The application on HTTPS with a certificate for `bank.local` from a bank's CA.
+async fn bank_server(pool: PgPool) -> (BankCa, SocketAddr) {
+    let ca = BankCa::new("Bank Root CA");
+    let files = write_pem(&scratch(), &ca.issue("bank.local"));
+    let addr = serve_https(pool, files, Duration::from_secs(60)).await;
+    (ca, addr)
+}
+
 /// A client that trusts exactly `ca` and resolves `bank.local` to the server.
 fn client(ca: &BankCa, addr: SocketAddr) -> reqwest::Client {
     reqwest::Client::builder()
@@ -76,14 +84,7 @@ async fn token(pool: &PgPool, allowlist: &str) -> String {
 
 #[sqlx::test(migrator = "app::domain::MIGRATOR")]
 async fn the_application_is_served_over_https_with_the_banks_certificate(pool: PgPool) {
-    let ca = BankCa::new("Bank Root CA");
-    let dir = scratch();
-    let addr = serve_https(
-        pool.clone(),
-        write_pem(&dir, &ca.issue("bank.local")),
-        Duration::from_secs(60),
-    )
-    .await;
+    let (ca, addr) = bank_server(pool.clone()).await;
     let https = client(&ca, addr);
     let base = format!("https://bank.local:{}", addr.port());
 
@@ -132,14 +133,7 @@ async fn the_application_is_served_over_https_with_the_banks_certificate(pool: P
 #[sqlx::test(migrator = "app::domain::MIGRATOR")]
 async fn the_customers_socket_runs_over_wss(pool: PgPool) {
     common::customer(&pool, "tls-site", 5).await;
-    let ca = BankCa::new("Bank Root CA");
-    let dir = scratch();
-    let addr = serve_https(
-        pool.clone(),
-        write_pem(&dir, &ca.issue("bank.local")),
-        Duration::from_secs(60),
-    )
-    .await;
+    let (ca, addr) = bank_server(pool.clone()).await;
 
     let mut roots = rustls::RootCertStore::empty();
     let root = <rustls::pki_types::CertificateDer as rustls::pki_types::pem::PemObject>::from_pem_slice(
