@@ -213,7 +213,7 @@ async fn try_lookup(pool: &PgPool, secrets: &SecretBox, customer_id: i64) -> Res
     if let Some(token) = &s.token {
         request = request.bearer_auth(token);
     }
-    let mut response = request.send().await.map_err(|e| {
+    let response = request.send().await.map_err(|e| {
         if e.is_timeout() {
             "timed out".to_owned()
         } else {
@@ -227,17 +227,10 @@ async fn try_lookup(pool: &PgPool, secrets: &SecretBox, customer_id: i64) -> Res
     if !status.is_success() {
         return Err(format!("HTTP {}", status.as_u16()));
     }
-    let mut bytes = Vec::new();
-    while let Some(chunk) = response
-        .chunk()
+    let bytes = network::body_within(response, MAX_ANSWER as u64)
         .await
         .map_err(|e| format!("network: {}", e.without_url()))?
-    {
-        bytes.extend_from_slice(&chunk);
-        if bytes.len() > MAX_ANSWER {
-            return Err("the answer is larger than 64 KB".into());
-        }
-    }
+        .ok_or("the answer is larger than 64 KB")?;
     let answer: Answer =
         serde_json::from_slice(&bytes).map_err(|_| "the answer is not the expected JSON".to_owned())?;
     Ok(record_of(answer))

@@ -47,16 +47,9 @@ pub fn kind_name(i18n: leptos_i18n::I18nContext<Locale>, kind: ChannelKind) -> S
 fn Channels(offset: i32) -> impl IntoView {
     let i18n = use_i18n();
     let overview = Resource::new(|| (), |_| channels_overview());
-    // The Telegram form: none, a new bot, or the bot being edited.
-    let editing: RwSignal<Option<TelegramForm>> = RwSignal::new(None);
-    // The Meta form: none, a new channel of a kind, or the channel being edited.
-    let editing_meta: RwSignal<Option<MetaForm>> = RwSignal::new(None);
-    // The web-chat or mobile form (signed identity).
-    let editing_signed: RwSignal<Option<SignedForm>> = RwSignal::new(None);
+    let editing: Editing = RwSignal::new(None);
     let new_meta = move |kind: ChannelKind| {
-        editing.set(None);
-        editing_signed.set(None);
-        editing_meta.set(Some(MetaForm {
+        editing.set(Some(Editor::Meta(MetaForm {
             kind: Some(kind),
             settings: MetaSettings {
                 graph_base: "https://graph.facebook.com".into(),
@@ -67,7 +60,7 @@ fn Channels(offset: i32) -> impl IntoView {
             rating_scale: 5,
             active: true,
             ..Default::default()
-        }))
+        })))
     };
     view! {
         <main class="page wide settings">
@@ -76,18 +69,16 @@ fn Channels(offset: i32) -> impl IntoView {
                 {move || Suspend::new(async move {
                     match overview.await {
                         Ok(o) => view! {
-                            <ChannelTable rows=o.channels offset editing editing_meta editing_signed />
+                            <ChannelTable rows=o.channels offset editing />
                             <p class="hint">{t!(i18n, channels_meta_hint)}</p>
                             <div class="actions">
                                 <button type="button" data-testid="add-mobile" on:click=move |_| {
-                                    editing.set(None);
-                                    editing_meta.set(None);
-                                    editing_signed.set(Some(SignedForm { kind: Some(ChannelKind::Mobile), rating_scale: 5, active: true, ..Default::default() }));
+                                    editing.set(Some(Editor::Signed(SignedForm { kind: Some(ChannelKind::Mobile), rating_scale: 5, active: true, ..Default::default() })));
                                 }>{t!(i18n, channels_add_mobile)}</button>
                                 <button type="button" data-testid="add-messenger" on:click=move |_| new_meta(ChannelKind::Messenger)>{t!(i18n, channels_add_messenger)}</button>
                                 <button type="button" data-testid="add-instagram" on:click=move |_| new_meta(ChannelKind::Instagram)>{t!(i18n, channels_add_instagram)}</button>
                                 <button type="button" data-testid="add-whatsapp" on:click=move |_| new_meta(ChannelKind::Whatsapp)>{t!(i18n, channels_add_whatsapp)}</button>
-                                <button type="button" data-testid="add-telegram" on:click=move |_| { editing_meta.set(None); editing_signed.set(None); editing.set(Some(TelegramForm {
+                                <button type="button" data-testid="add-telegram" on:click=move |_| editing.set(Some(Editor::Telegram(TelegramForm {
                                     settings: TelegramSettings {
                                         api_base: "https://api.telegram.org".into(),
                                         ..Default::default()
@@ -95,11 +86,13 @@ fn Channels(offset: i32) -> impl IntoView {
                                     rating_scale: 5,
                                     active: true,
                                     ..Default::default()
-                                })) }>{t!(i18n, channels_add_telegram)}</button>
+                                })))>{t!(i18n, channels_add_telegram)}</button>
                             </div>
-                            {move || editing.get().map(|form| view! { <TelegramEditor form editing overview /> })}
-                            {move || editing_meta.get().map(|form| view! { <MetaEditor form editing=editing_meta overview /> })}
-                            {move || editing_signed.get().map(|form| view! { <SignedEditor form editing=editing_signed overview /> })}
+                            {move || editing.get().map(|editor| match editor {
+                                Editor::Telegram(form) => view! { <TelegramEditor form editing overview /> }.into_any(),
+                                Editor::Meta(form) => view! { <MetaEditor form editing overview /> }.into_any(),
+                                Editor::Signed(form) => view! { <SignedEditor form editing overview /> }.into_any(),
+                            })}
                             <NetworkEditor network=o.network certificates=o.ca_certificates overview />
                         }
                         .into_any(),
@@ -113,13 +106,7 @@ fn Channels(offset: i32) -> impl IntoView {
 }
 
 #[component]
-fn ChannelTable(
-    rows: Vec<ChannelRow>,
-    offset: i32,
-    editing: RwSignal<Option<TelegramForm>>,
-    editing_meta: RwSignal<Option<MetaForm>>,
-    editing_signed: RwSignal<Option<SignedForm>>,
-) -> impl IntoView {
+fn ChannelTable(rows: Vec<ChannelRow>, offset: i32, editing: Editing) -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <table class="grid" data-testid="channels">
@@ -136,15 +123,15 @@ fn ChannelTable(
             <tbody>
                 {rows.into_iter().map(|row| {
                     let kind = row.kind;
-                    let edit = row.telegram.clone().map(|settings| TelegramForm {
+                    let telegram = row.telegram.clone().map(|settings| Editor::Telegram(TelegramForm {
                         id: Some(row.id),
                         name: row.name.clone(),
                         bot_token: String::new(),
                         settings,
                         rating_scale: row.rating_scale,
                         active: row.active,
-                    });
-                    let edit_meta = row.meta.clone().map(|settings| MetaForm {
+                    }));
+                    let meta = row.meta.clone().map(|settings| Editor::Meta(MetaForm {
                         id: Some(row.id),
                         kind: Some(kind),
                         name: row.name.clone(),
@@ -152,15 +139,17 @@ fn ChannelTable(
                         rating_scale: row.rating_scale,
                         active: row.active,
                         ..Default::default()
-                    });
-                    let edit_signed = matches!(kind, ChannelKind::Webchat | ChannelKind::Mobile).then(|| SignedForm {
+                    }));
+                    let signed = matches!(kind, ChannelKind::Webchat | ChannelKind::Mobile).then(|| Editor::Signed(SignedForm {
                         id: Some(row.id),
                         kind: Some(kind),
                         name: row.name.clone(),
                         rating_scale: row.rating_scale,
                         active: row.active,
                         ..Default::default()
-                    });
+                    }));
+                    // Each channel is edited in the form of its kind.
+                    let edit = telegram.or(meta).or(signed);
                     let channel_key = matches!(kind, ChannelKind::Webchat | ChannelKind::Mobile).then(|| row.public_key.clone());
                     let webhook = row.meta.as_ref().map(|m| (format!("/channels/meta/{}", row.public_key), m.verify_token.clone()));
                     let error = row.last_error.clone();
@@ -199,14 +188,8 @@ fn ChannelTable(
                                 {move || t_string!(i18n, channels_outbox_counts, pending, failed).to_string()}
                             </td>
                             <td>
-                                {edit.map(|form| view! {
-                                    <button type="button" class="link" on:click=move |_| { editing_meta.set(None); editing_signed.set(None); editing.set(Some(form.clone())) }>{t!(i18n, channels_edit)}</button>
-                                })}
-                                {edit_meta.map(|form| view! {
-                                    <button type="button" class="link" on:click=move |_| { editing.set(None); editing_signed.set(None); editing_meta.set(Some(form.clone())) }>{t!(i18n, channels_edit)}</button>
-                                })}
-                                {edit_signed.map(|form| view! {
-                                    <button type="button" class="link" on:click=move |_| { editing.set(None); editing_meta.set(None); editing_signed.set(Some(form.clone())) }>{t!(i18n, channels_edit)}</button>
+                                {edit.map(|editor| view! {
+                                    <button type="button" class="link" on:click=move |_| editing.set(Some(editor.clone()))>{t!(i18n, channels_edit)}</button>
                                 })}
                             </td>
                         </tr>
@@ -218,11 +201,7 @@ fn ChannelTable(
 }
 
 #[component]
-fn TelegramEditor(
-    form: TelegramForm,
-    editing: RwSignal<Option<TelegramForm>>,
-    overview: Resource<Result<crate::channels::model::ChannelsOverview, crate::error::AppError>>,
-) -> impl IntoView {
+fn TelegramEditor(form: TelegramForm, editing: Editing, overview: Overview) -> impl IntoView {
     let i18n = use_i18n();
     let id = form.id;
     let name = RwSignal::new(form.name.clone());
@@ -233,6 +212,7 @@ fn TelegramEditor(
     let scale = RwSignal::new(form.rating_scale);
     let active = RwSignal::new(form.active);
     let status: Status = RwSignal::new(None);
+    let close = Callback::new(move |()| editing.set(None));
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let form = TelegramForm {
@@ -251,16 +231,7 @@ fn TelegramEditor(
             rating_scale: scale.get_untracked(),
             active: active.get_untracked(),
         };
-        leptos::task::spawn_local(async move {
-            match save_telegram_channel(form).await {
-                Ok(_) => {
-                    status.set(Some(Ok(())));
-                    editing.set(None);
-                    overview.refetch();
-                }
-                Err(e) => status.set(Some(Err(e))),
-            }
-        });
+        saved(save_telegram_channel(form), status, close, overview);
     };
     let token_hint = if id.is_some() {
         "channels_token_keep"
@@ -283,17 +254,13 @@ fn TelegramEditor(
             <Show when=move || webhook.get()>
                 <label>{t!(i18n, channels_field_public_url)}<input name="public_url" placeholder="https://cc.bank.uz" bind:value=public_url /></label>
             </Show>
-            <ScaleActiveSave scale active status cancel=Callback::new(move |()| editing.set(None)) />
+            <ScaleActiveSave scale active status cancel=close />
         </form>
     }
 }
 
 #[component]
-fn MetaEditor(
-    form: MetaForm,
-    editing: RwSignal<Option<MetaForm>>,
-    overview: Resource<Result<crate::channels::model::ChannelsOverview, crate::error::AppError>>,
-) -> impl IntoView {
+fn MetaEditor(form: MetaForm, editing: Editing, overview: Overview) -> impl IntoView {
     let i18n = use_i18n();
     let id = form.id;
     let kind = form.kind.unwrap_or(ChannelKind::Messenger);
@@ -311,6 +278,7 @@ fn MetaEditor(
     let scale = RwSignal::new(form.rating_scale);
     let active = RwSignal::new(form.active);
     let status: Status = RwSignal::new(None);
+    let close = Callback::new(move |()| editing.set(None));
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let form = MetaForm {
@@ -332,16 +300,7 @@ fn MetaEditor(
             rating_scale: scale.get_untracked(),
             active: active.get_untracked(),
         };
-        leptos::task::spawn_local(async move {
-            match save_meta_channel(form).await {
-                Ok(_) => {
-                    status.set(Some(Ok(())));
-                    editing.set(None);
-                    overview.refetch();
-                }
-                Err(e) => status.set(Some(Err(e))),
-            }
-        });
+        saved(save_meta_channel(form), status, close, overview);
     };
     let keep = move || {
         if id.is_some() {
@@ -401,17 +360,13 @@ fn MetaEditor(
                 <label>{t!(i18n, channels_field_template_language)}<input name="template_language" maxlength="10" bind:value=template_language /></label>
                 <p class="hint">{t!(i18n, channels_template_hint)}</p>
             </Show>
-            <ScaleActiveSave scale active status cancel=Callback::new(move |()| editing.set(None)) />
+            <ScaleActiveSave scale active status cancel=close />
         </form>
     }
 }
 
 #[component]
-fn SignedEditor(
-    form: SignedForm,
-    editing: RwSignal<Option<SignedForm>>,
-    overview: Resource<Result<crate::channels::model::ChannelsOverview, crate::error::AppError>>,
-) -> impl IntoView {
+fn SignedEditor(form: SignedForm, editing: Editing, overview: Overview) -> impl IntoView {
     let i18n = use_i18n();
     let id = form.id;
     let kind = form.kind.unwrap_or(ChannelKind::Mobile);
@@ -420,6 +375,7 @@ fn SignedEditor(
     let scale = RwSignal::new(form.rating_scale);
     let active = RwSignal::new(form.active);
     let status: Status = RwSignal::new(None);
+    let close = Callback::new(move |()| editing.set(None));
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let form = SignedForm {
@@ -430,16 +386,7 @@ fn SignedEditor(
             rating_scale: scale.get_untracked(),
             active: active.get_untracked(),
         };
-        leptos::task::spawn_local(async move {
-            match save_signed_channel(form).await {
-                Ok(_) => {
-                    status.set(Some(Ok(())));
-                    editing.set(None);
-                    overview.refetch();
-                }
-                Err(e) => status.set(Some(Err(e))),
-            }
-        });
+        saved(save_signed_channel(form), status, close, overview);
     };
     let required = id.is_none() && kind == ChannelKind::Mobile;
     view! {
@@ -452,9 +399,41 @@ fn SignedEditor(
                     placeholder=move || if id.is_some() { t_string!(i18n, channels_token_keep).to_string() } else { String::new() } />
             </label>
             <p class="hint">{t!(i18n, channels_identity_hint)}</p>
-            <ScaleActiveSave scale active status cancel=Callback::new(move |()| editing.set(None)) />
+            <ScaleActiveSave scale active status cancel=close />
         </form>
     }
+}
+
+/// The channel form open on the page: none, or one kind's (a new channel or one being edited).
+#[derive(Clone)]
+enum Editor {
+    Telegram(TelegramForm),
+    Meta(MetaForm),
+    Signed(SignedForm),
+}
+
+type Editing = RwSignal<Option<Editor>>;
+
+type Overview = Resource<Result<crate::channels::model::ChannelsOverview, crate::error::AppError>>;
+
+/// Saves a channel form: saved, the form closes and the table reloads; refused, the
+/// form stays with the reason.
+fn saved(
+    call: impl std::future::Future<Output = Result<i64, crate::error::AppError>> + 'static,
+    status: Status,
+    close: Callback<()>,
+    overview: Overview,
+) {
+    leptos::task::spawn_local(async move {
+        match call.await {
+            Ok(_) => {
+                status.set(Some(Ok(())));
+                close.run(());
+                overview.refetch();
+            }
+            Err(e) => status.set(Some(Err(e))),
+        }
+    });
 }
 
 /// What every channel form ends with: the rating scale, whether the channel is on, and
@@ -489,11 +468,7 @@ fn ScaleActiveSave(
 }
 
 #[component]
-fn NetworkEditor(
-    network: NetworkForm,
-    certificates: usize,
-    overview: Resource<Result<crate::channels::model::ChannelsOverview, crate::error::AppError>>,
-) -> impl IntoView {
+fn NetworkEditor(network: NetworkForm, certificates: usize, overview: Overview) -> impl IntoView {
     let i18n = use_i18n();
     let proxy = RwSignal::new(network.proxy_url.clone());
     let bundle = RwSignal::new(network.ca_bundle.clone());

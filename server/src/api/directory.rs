@@ -65,15 +65,9 @@ pub async fn add_identifier(
                 MergeError::Database(e) => ApiError::from(e),
                 _ => ApiError::conflict("the customers cannot be merged"),
             })?;
-    Ok(Json(match attached {
-        Attached::Kept => IdentifierAttached {
-            customer_id: id,
-            merged: false,
-        },
-        Attached::Merged { survivor, .. } => IdentifierAttached {
-            customer_id: survivor,
-            merged: true,
-        },
+    Ok(Json(IdentifierAttached {
+        customer_id: attached.customer(id),
+        merged: matches!(attached, Attached::Merged { .. }),
     }))
 }
 

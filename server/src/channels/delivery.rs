@@ -92,17 +92,20 @@ async fn deliver(ctx: &Channels, job: Job) {
         Outcome::Sent(_) => messenger::record_error(pool, job.channel_id, None).await,
     }
     match outbox::finish(pool, &job, outcome).await {
-        Ok(Some(message)) => {
-            if let Ok(summary) = conversations::summary(pool, job.conversation_id).await {
-                ctx.state.bus.publish(BusEvent::Message {
-                    customer_id: summary.customer_id,
-                    operator_id: summary.operator_id,
-                    message,
-                });
-            }
-        }
+        Ok(Some(message)) => publish_update(ctx, message).await,
         Ok(None) => {}
         Err(e) => tracing::error!(error = %e, job = job.id, "recording a delivery failed"),
+    }
+}
+
+/// Shows the workspaces a message whose delivery changed (its mark: sent, retrying, failed).
+pub async fn publish_update(ctx: &Channels, message: protocol::Message) {
+    if let Ok(summary) = conversations::summary(&ctx.state.pool, message.conversation_id).await {
+        ctx.state.bus.publish(BusEvent::Message {
+            customer_id: summary.customer_id,
+            operator_id: summary.operator_id,
+            message,
+        });
     }
 }
 

@@ -8,9 +8,28 @@ use super::outbound::ApiError;
 use super::Channels;
 use app::channels::texts::{text_for, Text};
 use app::domain::channels::inbound::{self, Origin};
+use app::domain::channels::{contacts, messenger};
 use app::domain::customers::identifiers;
 use app::domain::files::attachments::StoredFile;
 use app::domain::files::{settings, FileError};
+
+/// The customer behind a messenger contact (made on first contact, named `name`,
+/// starting in `starts_in`) and their language; the channel is marked as having
+/// received something.
+pub async fn sender(
+    ctx: &Channels,
+    channel_id: i64,
+    external_id: &str,
+    name: &str,
+    starts_in: &str,
+) -> Result<(i64, String), String> {
+    let pool = &ctx.state.pool;
+    let found = contacts::customer_for(pool, channel_id, external_id, name, starts_in)
+        .await
+        .map_err(|e| e.to_string())?;
+    messenger::received(pool, channel_id).await;
+    Ok(found)
+}
 
 /// A phone the messenger vouches for, attached verified to the customer; if another
 /// customer already holds it verified, this one is merged into that one (journalled).
@@ -35,8 +54,7 @@ pub async fn verified_phone(
     )
     .await
     {
-        Ok(identifiers::Attached::Kept) => Ok(customer_id),
-        Ok(identifiers::Attached::Merged { survivor, .. }) => Ok(survivor),
+        Ok(attached) => Ok(attached.customer(customer_id)),
         // Both in an open conversation: kept apart for now; an operator may merge later.
         Err(app::domain::customers::merge::MergeError::BothOpen) => Ok(customer_id),
         Err(e) => Err(format!("attaching an identifier failed: {e:?}")),
@@ -90,22 +108,24 @@ pub async fn limits(ctx: &Channels) -> Result<settings::FileSettings, FileRefusa
         .map_err(|_| FileRefusal::Retry("file settings unreadable".into()))
 }
 
-/// Reads a download's body up to `max_bytes`: `Ok(None)` if it is larger.
+/// A provider's file download: refused by status (a 5xx is retried), else its body up
+/// to `max_bytes` (`Ok(None)` if it is larger). `network` describes a transport error
+/// (each provider hides its own secrets from it).
 pub async fn body_within(
-    mut response: reqwest::Response,
+    response: Result<reqwest::Response, reqwest::Error>,
     max_bytes: u64,
-) -> Result<Option<Vec<u8>>, reqwest::Error> {
-    if response.content_length().is_some_and(|len| len > max_bytes) {
-        return Ok(None);
+    network: impl Fn(reqwest::Error) -> ApiError,
+) -> Result<Option<Vec<u8>>, ApiError> {
+    let response = response.map_err(&network)?;
+    if !response.status().is_success() {
+        return Err(ApiError {
+            description: format!("file download: HTTP {}", response.status()),
+            retry: response.status().is_server_error(),
+        });
     }
-    let mut bytes = Vec::new();
-    while let Some(chunk) = response.chunk().await? {
-        bytes.extend_from_slice(&chunk);
-        if bytes.len() as u64 > max_bytes {
-            return Ok(None);
-        }
-    }
-    Ok(Some(bytes))
+    app::domain::channels::network::body_within(response, max_bytes)
+        .await
+        .map_err(network)
 }
 
 /// A download's outcome kept as a file: the bytes under the limits and accepted types,

@@ -105,6 +105,25 @@ impl CachedClient {
     }
 }
 
+/// Reads an answer's body up to `max_bytes`: `Ok(None)` if it is larger (told by its
+/// length, or found while reading), so a peer cannot fill the memory.
+pub async fn body_within(
+    mut response: reqwest::Response,
+    max_bytes: u64,
+) -> Result<Option<Vec<u8>>, reqwest::Error> {
+    if response.content_length().is_some_and(|len| len > max_bytes) {
+        return Ok(None);
+    }
+    let mut bytes = Vec::new();
+    while let Some(chunk) = response.chunk().await? {
+        bytes.extend_from_slice(&chunk);
+        if bytes.len() as u64 > max_bytes {
+            return Ok(None);
+        }
+    }
+    Ok(Some(bytes))
+}
+
 /// A proxy address: `http://` or `https://`, a host, optional port and credentials.
 pub fn valid_proxy(url: &str) -> bool {
     let Some(rest) = url

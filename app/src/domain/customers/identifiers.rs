@@ -94,6 +94,16 @@ pub enum Attached {
     Merged { survivor: i64, merge_id: i64 },
 }
 
+impl Attached {
+    /// The customer to carry on with: `kept_on` itself, or the one it was merged into.
+    pub fn customer(self, kept_on: i64) -> i64 {
+        match self {
+            Attached::Kept => kept_on,
+            Attached::Merged { survivor, .. } => survivor,
+        }
+    }
+}
+
 /// Attaches an identifier (already normalised) to a customer. A verified one that
 /// another customer holds verified merges this customer into that one.
 pub async fn attach(

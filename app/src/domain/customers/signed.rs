@@ -5,7 +5,7 @@
 //! them with the same person on other channels. On the mobile channel the pair is the
 //! customer's only key, so one customer cannot open another's history.
 
-use super::identifiers::{self, Attached, IdKind, Source};
+use super::identifiers::{self, IdKind, Source};
 use super::merge::MergeError;
 use hmac::{Hmac, Mac};
 use sha2::Sha256;
@@ -41,12 +41,9 @@ pub async fn attach(pool: &PgPool, customer_id: i64, identifier: &str) -> Result
     let Some(value) = identifiers::normalise(IdKind::BankId, identifier) else {
         return Ok(customer_id);
     };
-    match identifiers::attach_verified(pool, customer_id, IdKind::BankId, &value, Source::Signed, None)
-        .await?
-    {
-        Attached::Kept => Ok(customer_id),
-        Attached::Merged { survivor, .. } => Ok(survivor),
-    }
+    let attached =
+        identifiers::attach_verified(pool, customer_id, IdKind::BankId, &value, Source::Signed, None).await?;
+    Ok(attached.customer(customer_id))
 }
 
 #[cfg(test)]

@@ -13,12 +13,14 @@ mod segment_picker;
 mod verified_badge;
 
 use super::Live;
+use crate::crm::crm_lookup;
+use crate::crm::model::CrmView;
 use crate::customer_card::customer_card;
 use crate::customer_card::model::CustomerCard as Card;
 use crate::error::AppError;
 use crate::i18n::*;
 use crate::ui::error_text::error_text;
-use crm_section::CrmSection;
+use crm_section::{Crm, CrmSection};
 use facts::Facts;
 use leptos::prelude::*;
 use merge_panel::{Identifiers, MergePanel};
@@ -58,6 +60,17 @@ pub fn CustomerCard() -> impl IntoView {
         seen.set_value(now);
     });
     let reload = Callback::new(move |()| card.refetch());
+    // The bank's CRM is asked once per conversation shown, in the browser; a reload of
+    // the card (a note, a name) does not ask it again.
+    let crm: Crm = LocalResource::new(move || {
+        let selected = live.selected.get();
+        async move {
+            match selected {
+                Some(id) => crm_lookup(id).await,
+                None => Ok(CrmView::Off),
+            }
+        }
+    });
     let collapsed = RwSignal::new(false);
     let toggle_label = move || {
         if collapsed.get() {
@@ -93,8 +106,7 @@ pub fn CustomerCard() -> impl IntoView {
                     {move || Suspend::new(async move {
                         match card.await {
                             Ok(Some(c)) => {
-                                let conversation_id = live.selected.get_untracked().unwrap_or_default();
-                                view! { <CardBody card=c reload conversation_id /> }.into_any()
+                                view! { <CardBody card=c reload crm /> }.into_any()
                             }
                             Ok(None) => ().into_any(),
                             Err(AppError::Forbidden) => {
@@ -110,7 +122,7 @@ pub fn CustomerCard() -> impl IntoView {
 }
 
 #[component]
-fn CardBody(card: Card, reload: Callback<()>, conversation_id: i64) -> impl IntoView {
+fn CardBody(card: Card, reload: Callback<()>, crm: Crm) -> impl IntoView {
     let Card {
         customer_id,
         display_name,
@@ -145,7 +157,7 @@ fn CardBody(card: Card, reload: Callback<()>, conversation_id: i64) -> impl Into
         </header>
         <Facts card reload />
         <Identifiers customer_id identifiers can_edit=can_edit_names reload />
-        <CrmSection conversation_id />
+        <CrmSection crm />
         {can_merge.then(|| view! { <MergePanel customer_id merges offset reload /> })}
         <Notes customer_id notes offset />
         <PastConversations conversations offset />

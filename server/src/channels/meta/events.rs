@@ -10,7 +10,7 @@ use crate::channels::Channels;
 use app::channels::model::ChannelKind;
 use app::domain::channels::contacts;
 use app::domain::channels::inbound::Origin;
-use app::domain::channels::messenger::{self, MessengerChannel};
+use app::domain::channels::messenger::MessengerChannel;
 use app::domain::files::attachments::StoredFile;
 use serde::Deserialize;
 use serde_json::Value;
@@ -144,10 +144,7 @@ async fn one(
     };
     let settings = channel.meta();
     let (customer_id, language) =
-        contacts::customer_for(pool, channel.id, &person, &name, settings.customer_language())
-            .await
-            .map_err(|e| e.to_string())?;
-    messenger::received(pool, channel.id).await;
+        receive::sender(ctx, channel.id, &person, &name, settings.customer_language()).await?;
     let from = Origin {
         channel_id: channel.id,
         customer_id,

@@ -146,22 +146,8 @@ impl GraphApi {
     /// Downloads a file Meta points to (a WhatsApp media address needs the token; a
     /// Messenger attachment address carries its own signature), up to `max_bytes`.
     pub async fn download(&self, url: &str, max_bytes: u64) -> Result<Option<Vec<u8>>, ApiError> {
-        let response = self
-            .client
-            .get(url)
-            .bearer_auth(&self.token)
-            .send()
-            .await
-            .map_err(ApiError::network)?;
-        if !response.status().is_success() {
-            return Err(ApiError {
-                description: format!("file download: HTTP {}", response.status()),
-                retry: response.status().is_server_error(),
-            });
-        }
-        crate::channels::receive::body_within(response, max_bytes)
-            .await
-            .map_err(ApiError::network)
+        let response = self.client.get(url).bearer_auth(&self.token).send().await;
+        crate::channels::receive::body_within(response, max_bytes, ApiError::network).await
     }
 }
 

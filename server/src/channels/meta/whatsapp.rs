@@ -7,11 +7,9 @@
 use super::graph::GraphApi;
 use crate::channels::receive::{self, FileRefusal};
 use crate::channels::Channels;
-use app::domain::bus::BusEvent;
 use app::domain::channels::inbound::Origin;
-use app::domain::channels::messenger::{self, MessengerChannel};
-use app::domain::channels::{contacts, outbox};
-use app::domain::conversations;
+use app::domain::channels::messenger::MessengerChannel;
+use app::domain::channels::outbox;
 use app::domain::customers::identifiers::Source;
 use app::domain::files::attachments::StoredFile;
 use serde::Deserialize;
@@ -185,13 +183,7 @@ async fn delivery_status(ctx: &Channels, channel: &MessengerChannel, status: &St
         .await
         .map_err(|e| e.to_string())?;
     if let Some(message) = failed {
-        if let Ok(summary) = conversations::summary(pool, message.conversation_id).await {
-            ctx.state.bus.publish(BusEvent::Message {
-                customer_id: summary.customer_id,
-                operator_id: summary.operator_id,
-                message,
-            });
-        }
+        crate::channels::delivery::publish_update(ctx, message).await;
     }
     Ok(())
 }
@@ -203,13 +195,9 @@ async fn one(
     m: WaMessage,
     name: &str,
 ) -> Result<(), String> {
-    let pool = &ctx.state.pool;
     let settings = channel.meta();
     let starts_in = language_of_number(&m.from).unwrap_or(settings.customer_language());
-    let (customer_id, language) = contacts::customer_for(pool, channel.id, &m.from, name, starts_in)
-        .await
-        .map_err(|e| e.to_string())?;
-    messenger::received(pool, channel.id).await;
+    let (customer_id, language) = receive::sender(ctx, channel.id, &m.from, name, starts_in).await?;
     // WhatsApp vouches for the number: the same phone verified elsewhere is the same customer.
     let customer_id =
         crate::channels::receive::verified_phone(ctx, customer_id, &m.from, Source::Whatsapp).await?;

@@ -174,16 +174,8 @@ impl BotApi {
             self.token,
             file_path.trim_start_matches('/')
         );
-        let response = self.client.get(url).send().await.map_err(|e| self.network(e))?;
-        if !response.status().is_success() {
-            return Err(ApiError {
-                description: format!("file download: HTTP {}", response.status()),
-                retry: response.status().is_server_error(),
-            });
-        }
-        crate::channels::receive::body_within(response, max_bytes)
-            .await
-            .map_err(|e| self.network(e))
+        let response = self.client.get(url).send().await;
+        crate::channels::receive::body_within(response, max_bytes, |e| self.network(e)).await
     }
 
     pub async fn set_webhook(&self, url: &str, secret: &str) -> Result<bool, ApiError> {

@@ -8,7 +8,7 @@ use crate::channels::receive::{self, parse_rating, FileRefusal};
 use crate::channels::Channels;
 use app::domain::channels::contacts;
 use app::domain::channels::inbound::Origin;
-use app::domain::channels::messenger::{self, MessengerChannel};
+use app::domain::channels::messenger::MessengerChannel;
 use app::domain::files::attachments::StoredFile;
 use serde::Deserialize;
 use serde_json::Value;
@@ -140,18 +140,15 @@ async fn message_from(
         return Ok(());
     }
     let Some(user) = &m.from else { return Ok(()) };
-    let pool = &ctx.state.pool;
     let language = contacts::language_of(user.language_code.as_deref().unwrap_or_default());
-    let (customer_id, language) = contacts::customer_for(
-        pool,
+    let (customer_id, language) = receive::sender(
+        ctx,
         channel.id,
         &m.chat.id.to_string(),
         &user.display_name(),
         language,
     )
-    .await
-    .map_err(|e| e.to_string())?;
-    messenger::received(pool, channel.id).await;
+    .await?;
     // The user shared their own contact: Telegram vouches for the phone number.
     let own_phone = m
         .other

@@ -7,8 +7,7 @@
 //! the bearer token and records every call. It also signs webhook bodies the way Meta
 //! does (`X-Hub-Signature-256`).
 
-use axum::body::Bytes;
-use axum::extract::{FromRequest, Path, Request, State};
+use axum::extract::{Path, Request, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
@@ -169,38 +168,8 @@ async fn edge(
     if !authorised(request.headers()) {
         return refused();
     }
-    let content_type = request
-        .headers()
-        .get(axum::http::header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or_default()
-        .to_owned();
-    let mut body = serde_json::Map::new();
-    let mut file = None;
-    if content_type.starts_with("multipart/form-data") {
-        let mut form = axum::extract::Multipart::from_request(request, &())
-            .await
-            .unwrap();
-        while let Some(field) = form.next_field().await.unwrap() {
-            let name = field.name().unwrap_or_default().to_owned();
-            match field.file_name().map(str::to_owned) {
-                Some(file_name) => {
-                    let ct = field.content_type().unwrap_or_default().to_owned();
-                    file = Some((file_name, ct, field.bytes().await.unwrap().to_vec()));
-                }
-                None => {
-                    let text = field.text().await.unwrap();
-                    let value = serde_json::from_str(&text).unwrap_or(Value::String(text));
-                    body.insert(name, value);
-                }
-            }
-        }
-    } else {
-        let bytes = Bytes::from_request(request, &()).await.unwrap();
-        if let Ok(Value::Object(map)) = serde_json::from_slice(&bytes) {
-            body = map;
-        }
-    }
+    // Meta's form fields carry JSON (`recipient`, `message`).
+    let (body, file) = super::request_fields(request, true).await;
     let mut inner = fake.inner.lock().unwrap();
     inner.calls.push(Call {
         method: "POST".into(),

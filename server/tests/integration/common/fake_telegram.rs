@@ -3,8 +3,7 @@
 //! `sendPhoto`/`sendDocument` uploads (multipart), `setWebhook` with a secret token, and
 //! error answers (`{"ok":false,"error_code":…,"description":…}`). It records every call.
 
-use axum::body::Bytes;
-use axum::extract::{FromRequest, Path, Request, State};
+use axum::extract::{Path, Request, State};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
@@ -113,36 +112,7 @@ async fn method(
         )
             .into_response();
     };
-    let content_type = request
-        .headers()
-        .get(axum::http::header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or_default()
-        .to_owned();
-    let mut fields = serde_json::Map::new();
-    let mut file = None;
-    if content_type.starts_with("multipart/form-data") {
-        let mut form = axum::extract::Multipart::from_request(request, &())
-            .await
-            .unwrap();
-        while let Some(field) = form.next_field().await.unwrap() {
-            let name = field.name().unwrap_or_default().to_owned();
-            match field.file_name().map(str::to_owned) {
-                Some(file_name) => {
-                    let ct = field.content_type().unwrap_or_default().to_owned();
-                    file = Some((file_name, ct, field.bytes().await.unwrap().to_vec()));
-                }
-                None => {
-                    fields.insert(name, Value::String(field.text().await.unwrap()));
-                }
-            }
-        }
-    } else {
-        let body = Bytes::from_request(request, &()).await.unwrap();
-        if let Ok(Value::Object(map)) = serde_json::from_slice(&body) {
-            fields = map;
-        }
-    }
+    let (fields, file) = super::request_fields(request, false).await;
     let mut inner = fake.inner.lock().unwrap();
     inner.calls.push(Call {
         token,

@@ -249,3 +249,54 @@ pub async fn sign_in(
     accounts::succeeded(pool, signed.id).await.unwrap();
     Ok((signed.id, signed.must_change_password))
 }
+
+/// A provider stand-in's view of a request: its fields (a multipart form's text parts, or
+/// a JSON object's members) and the file a form carries (name, type, bytes). With
+/// `json_fields`, a text part that is JSON is read as JSON.
+pub async fn request_fields(
+    request: axum::extract::Request,
+    json_fields: bool,
+) -> (
+    serde_json::Map<String, serde_json::Value>,
+    Option<(String, String, Vec<u8>)>,
+) {
+    use axum::extract::FromRequest;
+    use serde_json::Value;
+    let content_type = request
+        .headers()
+        .get(axum::http::header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_owned();
+    let mut fields = serde_json::Map::new();
+    let mut file = None;
+    if content_type.starts_with("multipart/form-data") {
+        let mut form = axum::extract::Multipart::from_request(request, &())
+            .await
+            .unwrap();
+        while let Some(field) = form.next_field().await.unwrap() {
+            let name = field.name().unwrap_or_default().to_owned();
+            match field.file_name().map(str::to_owned) {
+                Some(file_name) => {
+                    let ct = field.content_type().unwrap_or_default().to_owned();
+                    file = Some((file_name, ct, field.bytes().await.unwrap().to_vec()));
+                }
+                None => {
+                    let text = field.text().await.unwrap();
+                    let value = if json_fields {
+                        serde_json::from_str(&text).unwrap_or(Value::String(text))
+                    } else {
+                        Value::String(text)
+                    };
+                    fields.insert(name, value);
+                }
+            }
+        }
+    } else {
+        let bytes = axum::body::Bytes::from_request(request, &()).await.unwrap();
+        if let Ok(Value::Object(map)) = serde_json::from_slice(&bytes) {
+            fields = map;
+        }
+    }
+    (fields, file)
+}

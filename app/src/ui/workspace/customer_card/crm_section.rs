@@ -1,21 +1,23 @@
 //! What the bank's CRM knows about the customer, looked up in the browser once the card
 //! is shown (the card does not wait for it, and the server does not render it).
 
-use crate::crm::crm_lookup;
 use crate::crm::model::CrmView;
+use crate::error::AppError;
 use crate::i18n::*;
 use crate::ui::client_only::ClientOnly;
 use leptos::prelude::*;
 
+/// The lookup for the conversation shown (made by the card, so it outlives reloads).
+pub type Crm = LocalResource<Result<CrmView, AppError>>;
+
 #[component]
-pub fn CrmSection(conversation_id: i64) -> impl IntoView {
-    view! { <ClientOnly><CrmLookup conversation_id /></ClientOnly> }
+pub fn CrmSection(crm: Crm) -> impl IntoView {
+    view! { <ClientOnly><CrmLookup found=crm /></ClientOnly> }
 }
 
 #[component]
-fn CrmLookup(conversation_id: i64) -> impl IntoView {
+fn CrmLookup(found: Crm) -> impl IntoView {
     let i18n = use_i18n();
-    let found = LocalResource::new(move || crm_lookup(conversation_id));
     move || {
         let view = match found.get() {
             Some(Ok(view)) if view != CrmView::Off => view,
