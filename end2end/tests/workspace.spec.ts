@@ -155,8 +155,8 @@ test('a transfer with a note reaches the colleague; the customer never sees the 
   await available(from.page);
   const text = `Несие бойынша сұрақ ${stamp}`;
   const c = await customer(browser, text);
-  const row = mineRow(from.page, text);
-  await expect(row).toBeVisible();
+  // Found by its link: the customer writes again below, which changes the preview.
+  const row = await pinnedRow(from.page, text);
 
   const to = await signIn(browser, STAFF.kazakhB);
   await available(to.page);
@@ -170,12 +170,19 @@ test('a transfer with a note reaches the colleague; the customer never sees the 
   await operator.selectOption({ label: await option.innerText() });
   const note = `Клиент уже подтвердил личность, нужен кредитный специалист ${stamp}`;
   await panel.getByLabel('Внутренняя заметка (клиент её не увидит)').fill(note);
+  // The customer writes meanwhile: the conversation reloads, and what the operator
+  // chose and typed in the open panel stays.
+  const meanwhile = `Күтіп тұрмын ${stamp}`;
+  await customerSends(c.widget, meanwhile);
+  await expect(from.page.getByTestId('messages')).toContainText(meanwhile);
+  await expect(panel.getByLabel('Внутренняя заметка (клиент её не увидит)')).toHaveValue(note);
+  await expect(operator.locator('option:checked')).toHaveText(await option.innerText());
   await panel.getByRole('button', { name: 'Передать' }).click();
   await expect(panel).toHaveCount(0);
   await expect(row).toHaveCount(0);
 
   // The colleague has it, and sees the transfer and the note among the messages.
-  const theirs = mineRow(to.page, text);
+  const theirs = mineRow(to.page, meanwhile);
   await expect(theirs).toBeVisible();
   await theirs.locator('a').click();
   const event = to.page.getByTestId('internal-event');

@@ -41,7 +41,11 @@ pub fn PaneActions(user_id: i64, can_handle: bool, supervises: bool) -> impl Int
     let handles = can_handle;
     let status = move || summary().map(|s| s.status);
     let mine = move || summary().is_some_and(|s| s.operator_id == Some(user_id));
-    let can_transfer = move || status() == Some(ConversationStatus::Active) && (mine() || supervises);
+    // Memos, not closures: the conversation reloads on every message, event and reconnect,
+    // and the open panel below is built anew only when one of these really changes, so
+    // a note or a text being typed in it survives the reloads.
+    let can_transfer =
+        Memo::new(move |_| status() == Some(ConversationStatus::Active) && (mine() || supervises));
     let can_close_as_supervisor = move || {
         supervises
             && !(handles && mine())
@@ -50,7 +54,7 @@ pub fn PaneActions(user_id: i64, can_handle: bool, supervises: bool) -> impl Int
                 Some(ConversationStatus::Active | ConversationStatus::Waiting)
             )
     };
-    let can_write = move || handles && status() == Some(ConversationStatus::Closed);
+    let can_write = Memo::new(move |_| handles && status() == Some(ConversationStatus::Closed));
     let can_invite = Memo::new(move |_| {
         live.conversation
             .get()
@@ -74,13 +78,13 @@ pub fn PaneActions(user_id: i64, can_handle: bool, supervises: bool) -> impl Int
     let toggle = move |which: Panel| panel.update(|p| *p = if *p == which { Panel::None } else { which });
     view! {
         <PaneIndicator />
-        <Show when=can_transfer>
+        <Show when=move || can_transfer.get()>
             <button type="button" class="transfer" aria-expanded=move || (panel.get() == Panel::Transfer).to_string()
                 on:click=move |_| toggle(Panel::Transfer)>
                 {t!(i18n, transfer_button)}
             </button>
         </Show>
-        <Show when=can_write>
+        <Show when=move || can_write.get()>
             <button type="button" class="outbound" aria-expanded=move || (panel.get() == Panel::Outbound).to_string()
                 on:click=move |_| toggle(Panel::Outbound)>
                 {t!(i18n, outbound_button)}
@@ -102,7 +106,7 @@ pub fn PaneActions(user_id: i64, can_handle: bool, supervises: bool) -> impl Int
         {move || {
             let id = live.selected.get()?;
             match panel.get() {
-                Panel::Transfer if can_transfer() => Some(
+                Panel::Transfer if can_transfer.get() => Some(
                     view! { <TransferPanel conversation_id=id on_done=Callback::new(move |()| panel.set(Panel::None)) /> }
                         .into_any(),
                 ),
@@ -110,7 +114,7 @@ pub fn PaneActions(user_id: i64, can_handle: bool, supervises: bool) -> impl Int
                     view! { <super::invite_panel::InvitePanel conversation_id=id on_done=Callback::new(move |()| panel.set(Panel::None)) /> }
                         .into_any(),
                 ),
-                Panel::Outbound if can_write() => Some(
+                Panel::Outbound if can_write.get() => Some(
                     view! { <OutboundForm from_conversation=id on_done=Callback::new(move |()| panel.set(Panel::None)) /> }
                         .into_any(),
                 ),
