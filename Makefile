@@ -60,7 +60,8 @@ unit:
 e2e:
 	$(SERVER) db start
 	CC_DB_NAME=cc_e2e $(SERVER) db drop
-	status=0; (cd end2end && npx playwright test) || status=$$?; $(SERVER) db stop; exit $$status
+	status=0; (cd end2end && npx playwright test) || status=$$?; $(SERVER) db stop; \
+	if [ $$status -ne 0 ]; then node end2end/failure-digest.mjs end2end/playwright-report/results.json; fi; exit $$status
 
 ## The REST API against its OpenAPI document: schemathesis, on a server of its own.
 api-check:

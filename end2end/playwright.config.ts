@@ -24,7 +24,8 @@ export default defineConfig({
   expect: { timeout: 10_000 },
   fullyParallel: false,
   workers: 1,
-  reporter: [['list']],
+  // The JSON report feeds failure-digest.mjs, which `make e2e` prints last on a failure.
+  reporter: [['list'], ['json', { outputFile: 'playwright-report/results.json' }]],
   globalSetup: './global-setup.ts',
   use: {
     baseURL: APP,
