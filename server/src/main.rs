@@ -553,6 +553,8 @@ async fn serve(config: &Config, demo: bool) -> anyhow::Result<()> {
         .context("Leptos configuration (LEPTOS_* variables)")?
         .leptos_options;
     let addr = leptos_options.site_addr;
+    // Read before the database starts, so a half-set pair stops nothing mid-way.
+    let certificate = server::tls::CertificateFiles::from_env()?;
     let dbs = database::prepare(config).await?;
     if demo {
         server::demo::seed(&dbs.app, &addr.to_string()).await?;
@@ -607,7 +609,7 @@ async fn serve(config: &Config, demo: bool) -> anyhow::Result<()> {
             files,
         },
     );
-    let served = match server::tls::CertificateFiles::from_env()? {
+    let served = match certificate {
         Some(certificate) => {
             let listener =
                 server::tls::TlsListener::bind(addr, certificate, std::time::Duration::from_secs(60))
@@ -615,14 +617,7 @@ async fn serve(config: &Config, demo: bool) -> anyhow::Result<()> {
                     .context("HTTPS (CC_TLS_CERT, CC_TLS_KEY)")?;
             tracing::info!("listening on https://{addr}");
             println!("Serving https://{addr} (Ctrl+C stops the server and its database)");
-            let app = app.layer(axum::middleware::from_fn(server::tls::strict_transport));
-            // `tap_io` lends the listener axum's connect-info for its address (clients' IPs).
-            axum::serve(
-                axum::serve::ListenerExt::tap_io(listener, |_| {}),
-                app.into_make_service_with_connect_info::<SocketAddr>(),
-            )
-            .with_graceful_shutdown(shutdown_signal())
-            .await
+            server::tls::serve(listener, app, shutdown_signal()).await
         }
         None => {
             let listener = tokio::net::TcpListener::bind(addr)

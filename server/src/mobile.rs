@@ -8,7 +8,8 @@
 //! - `GET  conversation`: the customer's latest conversation, its messages and the rating scale;
 //! - `POST messages` `{"client_id": uuid, "body": text}`: the customer writes (idempotent by `client_id`).
 
-use crate::sockets::widget::{identify, language, Identity};
+use crate::sockets::widget::{identify, Identity};
+use app::channels::model::customer_language;
 use app::domain::channels::{self, inbound};
 use app::domain::conversations;
 use app::domain::messages::{self, StoreError};
@@ -55,7 +56,7 @@ async fn who(
             ))
         }
     };
-    let lang = language(
+    let lang = customer_language(
         header(headers, "accept-language")
             .split([',', ';'])
             .next()

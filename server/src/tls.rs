@@ -194,8 +194,25 @@ async fn watch(files: CertificateFiles, current: Arc<Current>, recheck: Duration
     }
 }
 
+/// Serves `app` over TLS until `shutdown`: every answer carries HSTS, and the
+/// handlers see each client's own address (axum's connect-info, for the allowlists).
+pub async fn serve(
+    listener: TlsListener,
+    app: axum::Router,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    let app = app.layer(axum::middleware::from_fn(strict_transport));
+    // `tap_io` lends the listener the connect-info axum takes from a TCP listener.
+    axum::serve(
+        axum::serve::ListenerExt::tap_io(listener, |_| {}),
+        app.into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown)
+    .await
+}
+
 /// Browsers that reached the server over HTTPS are told to keep to it for a year.
-pub async fn strict_transport(
+async fn strict_transport(
     request: axum::extract::Request,
     next: axum::middleware::Next,
 ) -> axum::response::Response {

@@ -136,14 +136,18 @@ pub struct MetaSettings {
 /// The languages customers are served in, as conversations record them.
 pub const CUSTOMER_LANGUAGES: [&str; 5] = ["ru", "uz-Latn", "uz-Cyrl", "kk", "en"];
 
+/// `code` if customers are served in it, else Russian (the product's default).
+pub fn customer_language(code: &str) -> &'static str {
+    CUSTOMER_LANGUAGES
+        .into_iter()
+        .find(|l| *l == code)
+        .unwrap_or("ru")
+}
+
 impl MetaSettings {
     /// The language a new customer of this channel starts in.
-    pub fn customer_language(&self) -> &str {
-        if CUSTOMER_LANGUAGES.contains(&self.customer_language.as_str()) {
-            &self.customer_language
-        } else {
-            "ru"
-        }
+    pub fn customer_language(&self) -> &'static str {
+        customer_language(&self.customer_language)
     }
 }
 

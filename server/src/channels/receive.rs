@@ -108,15 +108,15 @@ pub async fn limits(ctx: &Channels) -> Result<settings::FileSettings, FileRefusa
         .map_err(|_| FileRefusal::Retry("file settings unreadable".into()))
 }
 
-/// A provider's file download: refused by status (a 5xx is retried), else its body up
-/// to `max_bytes` (`Ok(None)` if it is larger). `network` describes a transport error
-/// (each provider hides its own secrets from it).
-pub async fn body_within(
-    response: Result<reqwest::Response, reqwest::Error>,
+/// Sends a provider's file download: refused by status (a 5xx is retried), else its
+/// body up to `max_bytes` (`Ok(None)` if it is larger). `network` describes a transport
+/// error (each provider hides its own secrets from it).
+pub async fn download(
+    request: reqwest::RequestBuilder,
     max_bytes: u64,
     network: impl Fn(reqwest::Error) -> ApiError,
 ) -> Result<Option<Vec<u8>>, ApiError> {
-    let response = response.map_err(&network)?;
+    let response = request.send().await.map_err(&network)?;
     if !response.status().is_success() {
         return Err(ApiError {
             description: format!("file download: HTTP {}", response.status()),

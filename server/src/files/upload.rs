@@ -105,7 +105,7 @@ pub async fn customer(
     };
     // The same identity as the socket: the widget's visitor token (with the bank's
     // signature if it gives one), or on a mobile channel the signed bank id only.
-    let language = crate::sockets::widget::language(field("lang"));
+    let language = app::channels::model::customer_language(field("lang"));
     let who = crate::sockets::widget::Identity {
         visitor: field("visitor"),
         identifier: field("identifier"),

@@ -5,6 +5,7 @@
 //! and is the customer's only key. Either way they see only their own conversation.
 
 use super::send_json;
+use app::channels::model::customer_language;
 use app::domain::bus::BusEvent;
 use app::domain::channels::{self, Channel};
 use app::domain::conversations::{self, ConversationError};
@@ -45,17 +46,6 @@ pub async fn upgrade(
         .on_upgrade(move |socket| serve(socket, state, params))
 }
 
-/// The widget's languages; anything else is treated as Russian.
-pub fn language(lang: &str) -> &'static str {
-    match lang {
-        "en" => "en",
-        "uz-Latn" => "uz-Latn",
-        "uz-Cyrl" => "uz-Cyrl",
-        "kk" => "kk",
-        _ => "ru",
-    }
-}
-
 struct Session {
     state: AppState,
     channel: Channel,
@@ -82,7 +72,7 @@ async fn serve(socket: WebSocket, state: AppState, params: Params) {
             return;
         }
     };
-    let language = language(&params.lang);
+    let language = customer_language(&params.lang);
     let who = Identity {
         visitor: &params.visitor,
         identifier: &params.identifier,

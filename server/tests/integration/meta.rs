@@ -20,35 +20,44 @@ use std::net::SocketAddr;
 const PAGE: &str = "104123456789012";
 const PHONE: &str = "106540352242922";
 
+/// The admin form for a Meta channel of `kind`: a new one with `credentials`, or an edit
+/// of `id` whose blank credentials keep the stored ones.
+fn meta_form(
+    id: Option<i64>,
+    kind: ChannelKind,
+    credentials: (&str, &str),
+    settings: MetaSettings,
+) -> MetaForm {
+    MetaForm {
+        id,
+        kind: Some(kind),
+        name: format!("Bank {}", kind.code()),
+        access_token: credentials.0.into(),
+        app_secret: credentials.1.into(),
+        settings,
+        rating_scale: 5,
+        active: true,
+    }
+}
+
 async fn meta_channel(state: &AppState, graph: &str, kind: ChannelKind, template: &str) -> i64 {
-    messenger::save_meta(
-        &state.pool,
-        &state.secrets,
-        &MetaForm {
-            id: None,
-            kind: Some(kind),
-            name: format!("Bank {}", kind.code()),
-            access_token: ACCESS_TOKEN.into(),
-            app_secret: APP_SECRET.into(),
-            settings: MetaSettings {
-                graph_base: graph.into(),
-                api_version: "v21.0".into(),
-                account_id: if kind == ChannelKind::Whatsapp {
-                    PHONE
-                } else {
-                    PAGE
-                }
-                .into(),
-                template_name: template.into(),
-                template_language: "uz".into(),
-                ..Default::default()
-            },
-            rating_scale: 5,
-            active: true,
-        },
-    )
-    .await
-    .unwrap()
+    let settings = MetaSettings {
+        graph_base: graph.into(),
+        api_version: "v21.0".into(),
+        account_id: if kind == ChannelKind::Whatsapp {
+            PHONE
+        } else {
+            PAGE
+        }
+        .into(),
+        template_name: template.into(),
+        template_language: "uz".into(),
+        ..Default::default()
+    };
+    let form = meta_form(None, kind, (ACCESS_TOKEN, APP_SECRET), settings);
+    messenger::save_meta(&state.pool, &state.secrets, &form)
+        .await
+        .unwrap()
 }
 
 struct Hook {
@@ -90,6 +99,12 @@ fn messenger_text(psid: &str, mid: &str, text: &str) -> Value {
         { "sender": { "id": psid }, "recipient": { "id": PAGE }, "timestamp": 1,
           "message": { "mid": mid, "text": text } }
     ]}]})
+}
+
+fn instagram_text(igsid: &str, mid: &str, text: &str) -> Value {
+    let mut event = messenger_text(igsid, mid, text);
+    event["object"] = json!("instagram");
+    event
 }
 
 fn whatsapp_event(messages: Value, statuses: Value) -> Value {
@@ -427,10 +442,7 @@ async fn graph_errors_retry_or_fail_by_meta_code(pool: PgPool) {
     let state = common::state(pool.clone());
     let channel = meta_channel(&state, &graph.base(), ChannelKind::Instagram, "").await;
     let (hook, _) = Hook::new(&state, channel).await;
-    let event = json!({ "object": "instagram", "entry": [{ "id": PAGE, "time": 1, "messaging": [
-        { "sender": { "id": "IGSID1" }, "recipient": { "id": PAGE }, "timestamp": 1,
-          "message": { "mid": "ig_1", "text": "Salom!" } }
-    ]}]});
+    let event = instagram_text("IGSID1", "ig_1", "Salom!");
     assert_eq!(hook.signed(&event).await, 200);
     let conversation = conversation_with(&pool, "Salom!").await;
     let ctx = Channels::new(state.clone(), common::file_store());
@@ -603,22 +615,10 @@ async fn customers_start_in_the_channels_language_unless_their_number_tells(pool
 
 /// Saves a Meta channel's settings as the form would (credentials kept).
 async fn save_settings(state: &AppState, id: i64, kind: ChannelKind, settings: MetaSettings) {
-    messenger::save_meta(
-        &state.pool,
-        &state.secrets,
-        &MetaForm {
-            id: Some(id),
-            kind: Some(kind),
-            name: format!("Bank {}", kind.code()),
-            access_token: String::new(),
-            app_secret: String::new(),
-            settings,
-            rating_scale: 5,
-            active: true,
-        },
-    )
-    .await
-    .unwrap();
+    let form = meta_form(Some(id), kind, ("", ""), settings);
+    messenger::save_meta(&state.pool, &state.secrets, &form)
+        .await
+        .unwrap();
 }
 
 #[sqlx::test(migrator = "app::domain::MIGRATOR")]
@@ -629,10 +629,7 @@ async fn instagram_fetches_a_file_by_an_expiring_link_under_the_public_address(p
     let addr = common::serve_with(state.clone(), files.clone()).await;
     let channel = meta_channel(&state, &graph.base(), ChannelKind::Instagram, "").await;
     let (hook, _) = Hook::new(&state, channel).await;
-    let event = json!({ "object": "instagram", "entry": [{ "id": PAGE, "time": 1, "messaging": [
-        { "sender": { "id": "IGSID9" }, "recipient": { "id": PAGE }, "timestamp": 1,
-          "message": { "mid": "ig_9", "text": "Chekni yuboring" } }
-    ]}]});
+    let event = instagram_text("IGSID9", "ig_9", "Chekni yuboring");
     assert_eq!(hook.signed(&event).await, 200);
     let conversation = conversation_with(&pool, "Chekni yuboring").await;
     let operator = common::operator(&pool, "ig.op").await;

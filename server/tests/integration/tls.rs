@@ -39,15 +39,11 @@ async fn serve_https(pool: PgPool, files: CertificateFiles, recheck: Duration) -
         .await
         .unwrap();
     let addr = axum::serve::Listener::local_addr(&listener).unwrap();
-    let app = common::application(common::state(pool), common::file_store())
-        .layer(axum::middleware::from_fn(server::tls::strict_transport));
+    let app = common::application(common::state(pool), common::file_store());
     tokio::spawn(async move {
-        axum::serve(
-            axum::serve::ListenerExt::tap_io(listener, |_| {}),
-            app.into_make_service_with_connect_info::<SocketAddr>(),
-        )
-        .await
-        .unwrap();
+        server::tls::serve(listener, app, std::future::pending())
+            .await
+            .unwrap();
     });
     addr
 }

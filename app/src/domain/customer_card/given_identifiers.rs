@@ -4,19 +4,11 @@
 //! records of the person in the merge search, but merge nothing by themselves; an
 //! unverified one can be removed again (a typo), a verified one cannot.
 
-use super::profile::exists_or_not_found;
-use super::{access, CardError};
+use super::profile::require_edit_names;
+use super::CardError;
 use crate::domain::customers::identifiers::{self, IdKind, Source};
 use crate::model::CurrentUser;
 use sqlx::PgPool;
-
-async fn editable(pool: &PgPool, user: &CurrentUser, customer_id: i64) -> Result<(), CardError> {
-    if access::may_edit_names(pool, user, customer_id).await? {
-        Ok(())
-    } else {
-        Err(exists_or_not_found(pool, customer_id, CardError::Forbidden).await?)
-    }
-}
 
 fn parse(kind: &str, value: &str) -> Result<(IdKind, String), CardError> {
     let kind = IdKind::from_code(kind).ok_or(CardError::Invalid)?;
@@ -24,21 +16,21 @@ fn parse(kind: &str, value: &str) -> Result<(IdKind, String), CardError> {
     Ok((kind, value))
 }
 
-/// Adds an unverified identifier; returns its stored form (a phone's digits, a
-/// lower-cased e-mail). One the customer has already is left as it is.
+/// Adds an unverified identifier in its stored form (a phone's digits, a lower-cased
+/// e-mail). One the customer has already is left as it is.
 pub async fn add(
     pool: &PgPool,
     user: &CurrentUser,
     customer_id: i64,
     kind: &str,
     value: &str,
-) -> Result<String, CardError> {
+) -> Result<(), CardError> {
     let (kind, value) = parse(kind, value)?;
-    editable(pool, user, customer_id).await?;
+    require_edit_names(pool, user, customer_id).await?;
     identifiers::attach(pool, customer_id, kind, &value, false, Source::Operator)
         .await
         .map_err(|_| CardError::Database)?;
-    Ok(value)
+    Ok(())
 }
 
 /// Removes an unverified identifier; a verified one stays (`Invalid`), one the customer
@@ -51,18 +43,18 @@ pub async fn remove(
     value: &str,
 ) -> Result<(), CardError> {
     let (kind, value) = parse(kind, value)?;
-    editable(pool, user, customer_id).await?;
-    let verified: Option<bool> = sqlx::query_scalar(
+    require_edit_names(pool, user, customer_id).await?;
+    let removed = sqlx::query(
         "DELETE FROM customer_identifiers
-         WHERE customer_id = $1 AND kind = $2 AND value = $3 AND NOT verified
-         RETURNING verified",
+         WHERE customer_id = $1 AND kind = $2 AND value = $3 AND NOT verified",
     )
     .bind(customer_id)
     .bind(kind.code())
     .bind(&value)
-    .fetch_optional(pool)
-    .await?;
-    if verified.is_some() {
+    .execute(pool)
+    .await?
+    .rows_affected();
+    if removed == 1 {
         return Ok(());
     }
     let held: bool = sqlx::query_scalar(

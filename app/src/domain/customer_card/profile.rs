@@ -24,9 +24,7 @@ pub async fn save_names(
     if !valid_name(display_name) || !(nickname.is_empty() || valid_name(nickname)) {
         return Err(CardError::Invalid);
     }
-    if !access::may_edit_names(pool, user, customer_id).await? {
-        return Err(exists_or_not_found(pool, customer_id, CardError::Forbidden).await?);
-    }
+    require_edit_names(pool, user, customer_id).await?;
     let updated = sqlx::query("UPDATE customers SET display_name = $2, nickname = $3 WHERE id = $1")
         .bind(customer_id)
         .bind(display_name)
@@ -87,8 +85,22 @@ pub async fn open_conversations(pool: &PgPool, customer_id: i64) -> Result<Vec<i
     .await?)
 }
 
+/// Whoever may edit the customer's names passes; anyone else is `Forbidden` (or
+/// `NotFound` for a customer who does not exist).
+pub(super) async fn require_edit_names(
+    pool: &PgPool,
+    user: &CurrentUser,
+    customer_id: i64,
+) -> Result<(), CardError> {
+    if access::may_edit_names(pool, user, customer_id).await? {
+        Ok(())
+    } else {
+        Err(exists_or_not_found(pool, customer_id, CardError::Forbidden).await?)
+    }
+}
+
 /// `err` when the customer exists, `NotFound` when not.
-pub(super) async fn exists_or_not_found(
+async fn exists_or_not_found(
     pool: &PgPool,
     customer_id: i64,
     err: CardError,

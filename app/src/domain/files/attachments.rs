@@ -167,25 +167,22 @@ pub async fn find(pool: &PgPool, token: &str) -> Result<FileRecord, FileError> {
     if token.len() != 64 || !token.bytes().all(|b| b.is_ascii_hexdigit()) {
         return Err(FileError::NotFound);
     }
-    sqlx::query_as(
-        "SELECT a.conversation_id, c.customer_id, a.original_name, a.content_type, a.storage_key
-         FROM attachments a JOIN conversations c ON c.id = a.conversation_id
-         WHERE a.token = $1",
-    )
-    .bind(token)
-    .fetch_optional(pool)
-    .await?
-    .ok_or(FileError::NotFound)
+    record_where(pool, "a.token", token).await
 }
 
 /// The file stored under a storage key (a shared link names it so).
 pub async fn by_storage_key(pool: &PgPool, storage_key: &str) -> Result<FileRecord, FileError> {
-    sqlx::query_as(
+    record_where(pool, "a.storage_key", storage_key).await
+}
+
+/// The one file whose `column` (a unique one: the token or the storage key) is `value`.
+async fn record_where(pool: &PgPool, column: &'static str, value: &str) -> Result<FileRecord, FileError> {
+    sqlx::query_as(&format!(
         "SELECT a.conversation_id, c.customer_id, a.original_name, a.content_type, a.storage_key
          FROM attachments a JOIN conversations c ON c.id = a.conversation_id
-         WHERE a.storage_key = $1 LIMIT 1",
-    )
-    .bind(storage_key)
+         WHERE {column} = $1"
+    ))
+    .bind(value)
     .fetch_optional(pool)
     .await?
     .ok_or(FileError::NotFound)

@@ -146,8 +146,8 @@ impl GraphApi {
     /// Downloads a file Meta points to (a WhatsApp media address needs the token; a
     /// Messenger attachment address carries its own signature), up to `max_bytes`.
     pub async fn download(&self, url: &str, max_bytes: u64) -> Result<Option<Vec<u8>>, ApiError> {
-        let response = self.client.get(url).bearer_auth(&self.token).send().await;
-        crate::channels::receive::body_within(response, max_bytes, ApiError::network).await
+        let request = self.client.get(url).bearer_auth(&self.token);
+        crate::channels::receive::download(request, max_bytes, ApiError::network).await
     }
 }
 

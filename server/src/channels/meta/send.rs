@@ -174,20 +174,20 @@ async fn instagram_file(
         ));
     }
     let link = shared_link::seal(&ctx.state.secrets, key, Utc::now() + chrono::Duration::hours(24));
-    let kind = if is_image(content_type) {
-        "image"
-    } else if content_type.starts_with("video/") {
-        "video"
-    } else if content_type.starts_with("audio/") {
-        "audio"
-    } else {
-        "file"
-    };
     let mut body = page_envelope(to);
-    body["message"] = json!({ "attachment": { "type": kind, "payload": {
+    body["message"] = json!({ "attachment": { "type": attachment_type(content_type), "payload": {
         "url": format!("{}/files/shared/{link}", to.settings.public_url)
     } } });
     Ok(message_id(&to.api.post(&to.messages(), &body).await?))
+}
+
+/// Meta's attachment type for a stored file: pictures are images, the rest documents.
+fn attachment_type(content_type: &str) -> &'static str {
+    if is_image(content_type) {
+        "image"
+    } else {
+        "file"
+    }
 }
 
 /// Messenger takes the file itself (multipart upload).
@@ -200,7 +200,7 @@ async fn messenger_file(
 ) -> Result<Option<String>, ApiError> {
     let bytes = file_bytes(ctx, key).await?;
     let envelope = page_envelope(to);
-    let kind = if is_image(content_type) { "image" } else { "file" };
+    let kind = attachment_type(content_type);
     let mut form = reqwest::multipart::Form::new()
         .text("recipient", envelope["recipient"].to_string())
         .text(

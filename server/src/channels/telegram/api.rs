@@ -174,8 +174,7 @@ impl BotApi {
             self.token,
             file_path.trim_start_matches('/')
         );
-        let response = self.client.get(url).send().await;
-        crate::channels::receive::body_within(response, max_bytes, |e| self.network(e)).await
+        crate::channels::receive::download(self.client.get(url), max_bytes, |e| self.network(e)).await
     }
 
     pub async fn set_webhook(&self, url: &str, secret: &str) -> Result<bool, ApiError> {
